@@ -1,0 +1,32 @@
+// Generated from server/model/schema.ts by `npm run generate`: do not edit by hand.
+// Applied by `backchannel schema apply` and before every load.
+CREATE CONSTRAINT person_id IF NOT EXISTS FOR (n:`Person`) REQUIRE n.id IS UNIQUE;
+CREATE INDEX person_name IF NOT EXISTS FOR (n:`Person`) ON (n.`name`);
+CREATE CONSTRAINT organization_id IF NOT EXISTS FOR (n:`Organization`) REQUIRE n.id IS UNIQUE;
+CREATE INDEX organization_name IF NOT EXISTS FOR (n:`Organization`) ON (n.`name`);
+CREATE CONSTRAINT account_id IF NOT EXISTS FOR (n:`Account`) REQUIRE n.id IS UNIQUE;
+CREATE INDEX account_handle IF NOT EXISTS FOR (n:`Account`) ON (n.`handle`);
+CREATE CONSTRAINT message_id IF NOT EXISTS FOR (n:`Message`) REQUIRE n.id IS UNIQUE;
+CREATE INDEX message_kind IF NOT EXISTS FOR (n:`Message`) ON (n.`kind`);
+CREATE INDEX message_sentPrecision IF NOT EXISTS FOR (n:`Message`) ON (n.`sentPrecision`);
+CREATE INDEX message_sentFrom IF NOT EXISTS FOR (n:`Message`) ON (n.`sentFrom`);
+CREATE INDEX message_sentTo IF NOT EXISTS FOR (n:`Message`) ON (n.`sentTo`);
+CREATE CONSTRAINT url_id IF NOT EXISTS FOR (n:`Url`) REQUIRE n.id IS UNIQUE;
+CREATE INDEX url_url IF NOT EXISTS FOR (n:`Url`) ON (n.`url`);
+CREATE INDEX url_domain IF NOT EXISTS FOR (n:`Url`) ON (n.`domain`);
+CREATE CONSTRAINT source_id IF NOT EXISTS FOR (n:`Source`) REQUIRE n.id IS UNIQUE;
+CREATE INDEX rel_sent_id IF NOT EXISTS FOR ()-[r:`SENT`]-() ON (r.id);
+CREATE INDEX rel_to_id IF NOT EXISTS FOR ()-[r:`TO`]-() ON (r.id);
+CREATE INDEX rel_cc_id IF NOT EXISTS FOR ()-[r:`CC`]-() ON (r.id);
+CREATE INDEX rel_bcc_id IF NOT EXISTS FOR ()-[r:`BCC`]-() ON (r.id);
+CREATE INDEX rel_controls_id IF NOT EXISTS FOR ()-[r:`CONTROLS`]-() ON (r.id);
+CREATE INDEX rel_links_to_id IF NOT EXISTS FOR ()-[r:`LINKS_TO`]-() ON (r.id);
+CREATE INDEX rel_mentions_id IF NOT EXISTS FOR ()-[r:`MENTIONS`]-() ON (r.id);
+CREATE INDEX rel_replies_to_id IF NOT EXISTS FOR ()-[r:`REPLIES_TO`]-() ON (r.id);
+CREATE INDEX rel_part_of_id IF NOT EXISTS FOR ()-[r:`PART_OF`]-() ON (r.id);
+CREATE INDEX rel_refers_to_id IF NOT EXISTS FOR ()-[r:`REFERS_TO`]-() ON (r.id);
+CREATE INDEX rel_after_id IF NOT EXISTS FOR ()-[r:`AFTER`]-() ON (r.id);
+CREATE INDEX rel_affiliated_with_id IF NOT EXISTS FOR ()-[r:`AFFILIATED_WITH`]-() ON (r.id);
+CREATE INDEX rel_published_by_id IF NOT EXISTS FOR ()-[r:`PUBLISHED_BY`]-() ON (r.id);
+CREATE INDEX rel_supported_by_id IF NOT EXISTS FOR ()-[r:`SUPPORTED_BY`]-() ON (r.id);
+CREATE FULLTEXT INDEX backchannel_search IF NOT EXISTS FOR (n:`Person`|`Organization`|`Account`|`Message`|`Url`|`Source`) ON EACH [n.`name`, n.`aliases`, n.`handle`, n.`displayName`, n.`subject`, n.`text`, n.`summary`, n.`url`, n.`domain`, n.`spellings`, n.`publisher`, n.`title`];

@@ -1,0 +1,38 @@
+import type { Server } from 'node:http';
+import type { Logger } from 'pino';
+import type { Config } from '../db/config.js';
+import type { Connection } from '../db/connect.js';
+import { createApp } from './app.js';
+
+/**
+ * Listens until SIGINT/SIGTERM, then closes the HTTP server, the driver and whatever `onShutdown`
+ * owns (the embedded Neo4j when `up` started it).
+ */
+export async function startServer(
+  config: Config,
+  connection: Connection,
+  logger: Logger,
+  onShutdown: () => Promise<void> = async () => {},
+): Promise<Server> {
+  const app = createApp({ executor: connection.executor, logger, neo4jMode: connection.mode });
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(config.server.port, config.server.host, () => resolve(s));
+    s.once('error', reject);
+  });
+  const url = `http://${config.server.host}:${config.server.port}`;
+  logger.info({ url, neo4j: connection.mode }, `Backchannel is listening on ${url} (health: ${url}/api/health)`);
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    server.close();
+    server.closeAllConnections();
+    await connection.close();
+    await onShutdown();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  return server;
+}

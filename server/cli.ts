@@ -1,0 +1,194 @@
+/**
+ * The `backchannel` command: neo4j, schema, load, serve, up, generate.
+ */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { pino } from 'pino';
+import { ConfigError, loadConfig, loadDotEnv, PROJECT_ROOT } from './db/config.js';
+import type { Config } from './db/config.js';
+import { connect } from './db/connect.js';
+import type { Connection } from './db/connect.js';
+import { EmbeddedNeo4j, EmbeddedNeo4jError } from './db/embedded/neo4j.js';
+import { applySchema } from './db/schema.js';
+import { AppError } from './errors.js';
+import { FORMAT_NAMES } from './ingest/formats.js';
+import type { FormatName } from './ingest/formats.js';
+import { describeLocation } from './ingest/types.js';
+import { createProgress } from './load/progress.js';
+import { runLoad } from './load/run.js';
+import type { LoadSummary } from './load/run.js';
+import { generatedFiles } from './model/generate.js';
+import { startServer } from './api/serve.js';
+
+export const FOUNDING_CASE = path.join(PROJECT_ROOT, 'cypher', 'fixtures', 'founding-case.ndjson');
+
+const say = (line: string) => process.stderr.write(`${line}\n`);
+
+function config(): Config {
+  loadDotEnv();
+  return loadConfig();
+}
+
+async function withConnection<T>(work: (connection: Connection) => Promise<T>): Promise<T> {
+  const connection = await connect(config(), say);
+  try {
+    return await work(connection);
+  } finally {
+    await connection.close();
+  }
+}
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a positive integer');
+  return n;
+}
+
+function printSummary(summary: LoadSummary): void {
+  const lines = [
+    `${summary.dryRun ? 'Dry run (nothing written)' : 'Loaded'}: ${summary.loaded} of ${summary.read} records from ${summary.files.length} file(s) in ${summary.seconds.toFixed(1)} s (${summary.recordsPerSecond} records/s)`,
+    `  nodes:         ${formatCounts(summary.nodes)}`,
+    `  relationships: ${formatCounts(summary.relationships)}`,
+  ];
+  if (!summary.dryRun) {
+    lines.push(
+      `  created in Neo4j: ${summary.created.nodesCreated} nodes, ${summary.created.relationshipsCreated} relationships`,
+    );
+  }
+  if (summary.rejected > 0) lines.push(`  REJECTED: ${summary.rejected} record(s), kept in ${summary.rejectsFile}`);
+  lines.push(`  report: ${path.join(summary.reportDir, 'summary.json')}`);
+  say(lines.join('\n'));
+}
+
+function formatCounts(counts: Record<string, number>): string {
+  const entries = Object.entries(counts).sort(([a], [b]) => a.localeCompare(b));
+  return entries.length ? entries.map(([k, v]) => `${k} ${v}`).join(', ') : 'none';
+}
+
+interface LoadFlags {
+  dryRun?: boolean;
+  batchSize?: number;
+  format?: FormatName;
+  reportDir?: string;
+  quiet?: boolean;
+}
+
+export async function loadFiles(files: string[], flags: LoadFlags, connection?: Connection): Promise<LoadSummary> {
+  const reportDir =
+    flags.reportDir ?? path.join(PROJECT_ROOT, 'load-reports', new Date().toISOString().replace(/[:.]/g, '-'));
+  const options = {
+    files,
+    reportDir,
+    ...(flags.batchSize ? { batchSize: flags.batchSize } : {}),
+    ...(flags.format ? { format: flags.format } : {}),
+    ...(flags.quiet ? {} : { progress: createProgress() }),
+    onReject: (r: { where: Parameters<typeof describeLocation>[0]; error: string }) =>
+      say(`rejected ${describeLocation(r.where)}: ${r.error}`),
+  };
+  if (flags.dryRun) return runLoad(options);
+  if (connection) return runLoad({ ...options, executor: connection.executor });
+  return withConnection((c) => runLoad({ ...options, executor: c.executor }));
+}
+
+export function buildProgram(): Command {
+  const program = new Command('backchannel')
+    .description('Backchannel: explore correspondence as a graph in Neo4j.')
+    .showHelpAfterError();
+
+  const neo4jCommand = program.command('neo4j').description('The embedded Neo4j (used when NEO4J_URI is not set).');
+  const embedded = () => new EmbeddedNeo4j(config().embedded, say);
+  neo4jCommand
+    .command('start')
+    .description('Fetch Neo4j Community with Maven if needed, configure and start it, and wait for Bolt.')
+    .action(async () => {
+      const credentials = await embedded().start();
+      say(
+        `Neo4j is running at ${credentials.uri} (user ${credentials.user}; password in ${config().embedded.home}/credentials.json)`,
+      );
+    });
+  neo4jCommand
+    .command('stop')
+    .description('Stop the embedded Neo4j cleanly.')
+    .action(async () => {
+      if (!(await embedded().stop())) say('Neo4j was not running.');
+    });
+  neo4jCommand
+    .command('status')
+    .description('Is the embedded Neo4j installed and running?')
+    .action(() => {
+      const status = embedded().status();
+      process.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
+      if (!status.running) process.exitCode = 3;
+    });
+
+  program
+    .command('schema')
+    .description('Constraints and indexes derived from the model.')
+    .addCommand(
+      new Command('apply').description('Create them in Neo4j (idempotent).').action(async () => {
+        const n = await withConnection((c) => applySchema(c.executor));
+        say(`Schema applied: ${n} constraints and indexes (existing ones left as they are).`);
+      }),
+    );
+
+  program
+    .command('load')
+    .description('Load files into Neo4j: validated, batched, idempotent. Rejected records are reported and kept.')
+    .argument('<files...>', 'files to load')
+    .addOption(new Option('--format <format>', 'input format (default: from the file name)').choices(FORMAT_NAMES))
+    .option('--dry-run', 'validate only; write nothing')
+    .option('--batch-size <n>', 'records per write transaction', positiveInt, 2_000)
+    .option('--report-dir <dir>', 'where to write summary.json and rejects.ndjson (default: load-reports/<time>)')
+    .action(async (files: string[], flags: LoadFlags) => {
+      const summary = await loadFiles(files, flags);
+      printSummary(summary);
+      if (summary.rejected > 0) process.exitCode = 2;
+    });
+
+  program
+    .command('serve')
+    .description('Start the API server (and the client, once built).')
+    .action(async () => {
+      const cfg = config();
+      const connection = await connect(cfg, say);
+      await startServer(cfg, connection, pino({ level: cfg.logLevel }));
+    });
+
+  program
+    .command('up')
+    .description('Everything a fresh machine needs: Neo4j, schema, the founding case, the server.')
+    .action(async () => {
+      const cfg = config();
+      const connection = await connect(cfg, say);
+      printSummary(await loadFiles([FOUNDING_CASE], { quiet: true }, connection));
+      await startServer(cfg, connection, pino({ level: cfg.logLevel }), async () => {
+        if (cfg.neo4j.kind === 'embedded') await new EmbeddedNeo4j(cfg.neo4j, say).stop();
+      });
+    });
+
+  program
+    .command('generate')
+    .description('Write the files derived from the model (cypher/schema, the dataset JSON Schema).')
+    .action(() => {
+      for (const [file, content] of generatedFiles()) {
+        writeFileSync(path.join(PROJECT_ROOT, file), content);
+        say(`wrote ${file}`);
+      }
+    });
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof EmbeddedNeo4jError || error instanceof AppError) {
+      say(`backchannel: ${error.message}`);
+    } else {
+      say(`backchannel: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
+    process.exitCode = 1;
+  }
+}

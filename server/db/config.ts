@@ -1,0 +1,110 @@
+/**
+ * Configuration from the environment (and an optional .env), validated with zod. A bad value is a
+ * one-line error naming the variable. With no NEO4J_URI, Backchannel uses its embedded Neo4j.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+const URI_SCHEMES = ['neo4j', 'neo4j+s', 'neo4j+ssc', 'bolt', 'bolt+s', 'bolt+ssc'];
+
+const port = z.coerce.number().int().min(1).max(65_535);
+const size = (example: string) => z.string().regex(/^\d+[mg]$/, `must be a size like ${example}`);
+
+const envSchema = z.object({
+  NEO4J_URI: z
+    .string()
+    .refine((v) => URI_SCHEMES.includes(v.split('://')[0] ?? '') && /:\/\/[^/]+/.test(v), {
+      message: `must be a URI like neo4j://host:7687 or bolt://host:7687 (schemes: ${URI_SCHEMES.join(', ')})`,
+    })
+    .optional(),
+  NEO4J_USER: z.string().default('neo4j'),
+  NEO4J_PASSWORD: z.string().optional(),
+  NEO4J_DATABASE: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9.-]{2,62}$/, 'must be a Neo4j database name (letters, digits, dots, dashes)')
+    .default('neo4j'),
+  BACKCHANNEL_HOME: z.string().optional(),
+  BACKCHANNEL_NEO4J_BOLT_PORT: port.default(7687),
+  BACKCHANNEL_NEO4J_HTTP_PORT: port.default(7474),
+  BACKCHANNEL_NEO4J_HEAP: size('3g').default('3g'),
+  BACKCHANNEL_NEO4J_PAGECACHE: size('2g').default('2g'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: port.default(8080),
+  QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'silent']).default('info'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface ExternalNeo4j {
+  readonly kind: 'external';
+  readonly uri: string;
+  readonly user: string;
+  readonly password: string;
+  readonly database: string;
+}
+
+export interface EmbeddedSettings {
+  readonly kind: 'embedded';
+  readonly home: string;
+  readonly boltPort: number;
+  readonly httpPort: number;
+  readonly heap: string;
+  readonly pageCache: string;
+  readonly database: string;
+}
+
+export interface Config {
+  readonly neo4j: ExternalNeo4j | EmbeddedSettings;
+  readonly embedded: EmbeddedSettings;
+  readonly server: { readonly host: string; readonly port: number; readonly queryTimeoutMs: number };
+  readonly logLevel: Env['LOG_LEVEL'];
+}
+
+export class ConfigError extends Error {}
+
+/** The repository root: where package.json lives, whatever the working directory. */
+export const PROJECT_ROOT = path.resolve(import.meta.dirname, '..', '..');
+
+/** Reads `.env` from the project root into process.env, without overriding what is already set. */
+export function loadDotEnv(file = path.join(PROJECT_ROOT, '.env')): void {
+  if (existsSync(file)) process.loadEnvFile(file);
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // An empty variable (FOO= in a .env) means "not set", as shells and Docker treat it.
+  const parsed = envSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const name = String(issue.path[0]);
+    throw new ConfigError(`${name}: ${issue.message} (got ${JSON.stringify(env[name] ?? null)})`);
+  }
+  const e = parsed.data;
+  const embedded: EmbeddedSettings = {
+    kind: 'embedded',
+    home: path.resolve(PROJECT_ROOT, e.BACKCHANNEL_HOME ?? '.neo4j'),
+    boltPort: e.BACKCHANNEL_NEO4J_BOLT_PORT,
+    httpPort: e.BACKCHANNEL_NEO4J_HTTP_PORT,
+    heap: e.BACKCHANNEL_NEO4J_HEAP,
+    pageCache: e.BACKCHANNEL_NEO4J_PAGECACHE,
+    database: 'neo4j',
+  };
+  let neo4j: Config['neo4j'] = embedded;
+  if (e.NEO4J_URI) {
+    if (!e.NEO4J_PASSWORD) throw new ConfigError('NEO4J_PASSWORD: required when NEO4J_URI is set');
+    neo4j = {
+      kind: 'external',
+      uri: e.NEO4J_URI,
+      user: e.NEO4J_USER,
+      password: e.NEO4J_PASSWORD,
+      database: e.NEO4J_DATABASE,
+    };
+  }
+  return {
+    neo4j,
+    embedded,
+    server: { host: e.HOST, port: e.PORT, queryTimeoutMs: e.QUERY_TIMEOUT_MS },
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,44 @@
+/**
+ * One configuration, three ways to a real Neo4j: a server named by NEO4J_URI, a container (tests
+ * pass its URI the same way), or the embedded default, started on demand.
+ */
+import type { Driver } from 'neo4j-driver';
+import type { Config } from './config.js';
+import { createDriver } from './driver.js';
+import type { Neo4jTarget } from './driver.js';
+import { EmbeddedNeo4j } from './embedded/neo4j.js';
+import { Executor } from './executor.js';
+
+export interface Connection {
+  readonly driver: Driver;
+  readonly executor: Executor;
+  readonly target: Neo4jTarget;
+  /** How it was reached, for logs and /api/health. */
+  readonly mode: string;
+  close(): Promise<void>;
+}
+
+export async function resolveTarget(
+  config: Config,
+  log?: (line: string) => void,
+): Promise<{ target: Neo4jTarget; mode: string }> {
+  if (config.neo4j.kind === 'external') return { target: config.neo4j, mode: `external (${config.neo4j.uri})` };
+  const embedded = new EmbeddedNeo4j(config.neo4j, log);
+  return { target: await embedded.start(), mode: `embedded (${embedded.uri})` };
+}
+
+export async function connect(config: Config, log?: (line: string) => void): Promise<Connection> {
+  const { target, mode } = await resolveTarget(config, log);
+  return openConnection(target, mode, config.server.queryTimeoutMs);
+}
+
+export function openConnection(target: Neo4jTarget, mode: string, queryTimeoutMs = 15_000): Connection {
+  const driver = createDriver(target);
+  return {
+    driver,
+    executor: new Executor(driver, target.database, queryTimeoutMs),
+    target,
+    mode,
+    close: () => driver.close(),
+  };
+}

@@ -1,0 +1,124 @@
+/**
+ * The only code that opens sessions. Reads run in READ transactions, writes in WRITE transactions,
+ * both as managed transactions (retried by the driver on transient errors) with a timeout, and
+ * Neo4j's error codes become AppErrors here, once.
+ */
+import neo4j, { Neo4jError } from 'neo4j-driver';
+import type { Driver, ManagedTransaction, QueryResult, RecordShape } from 'neo4j-driver';
+import { AppError, DatabaseUnavailableError, QueryError } from '../errors.js';
+
+export interface RunOptions {
+  readonly timeoutMs?: number;
+  /** Shown in SHOW TRANSACTIONS / query logs, so an operator can tell who ran what. */
+  readonly metadata?: Record<string, string>;
+}
+
+export interface ServerInfo {
+  readonly version: string;
+  readonly edition: string;
+  readonly address: string;
+}
+
+const UNAVAILABLE = new Set(['ServiceUnavailable', 'SessionExpired']);
+
+export function toAppError(error: unknown): unknown {
+  if (!(error instanceof Neo4jError)) return error;
+  const code = error.code;
+  if (UNAVAILABLE.has(code)) return new DatabaseUnavailableError(`Neo4j is unavailable: ${error.message}`, error);
+  if (code === 'Neo.ClientError.Security.Unauthorized') {
+    return new AppError('database_auth', `Neo4j refused the credentials: ${error.message}`, 503, undefined, {
+      cause: error,
+    });
+  }
+  if (code === 'Neo.ClientError.Statement.AccessMode') {
+    return new QueryError(
+      'read_only',
+      'This query tries to write, and only reads are allowed here.',
+      403,
+      { code },
+      {
+        cause: error,
+      },
+    );
+  }
+  if (code.startsWith('Neo.ClientError.Transaction.TransactionTimedOut')) {
+    return new QueryError(
+      'query_timeout',
+      'The query took longer than its time limit and was stopped.',
+      504,
+      { code },
+      {
+        cause: error,
+      },
+    );
+  }
+  if (code.startsWith('Neo.ClientError.Statement.')) {
+    return new QueryError('query_invalid', error.message, 400, { code }, { cause: error });
+  }
+  return error;
+}
+
+export class Executor {
+  constructor(
+    private readonly driver: Driver,
+    readonly database: string,
+    private readonly defaultTimeoutMs = 15_000,
+  ) {}
+
+  async read<T extends RecordShape = RecordShape>(
+    cypher: string,
+    params: Record<string, unknown> = {},
+    options: RunOptions = {},
+  ): Promise<QueryResult<T>> {
+    return this.transaction('READ', (tx) => tx.run<T>(cypher, params), options);
+  }
+
+  async write<T extends RecordShape = RecordShape>(
+    cypher: string,
+    params: Record<string, unknown> = {},
+    options: RunOptions = {},
+  ): Promise<QueryResult<T>> {
+    return this.transaction('WRITE', (tx) => tx.run<T>(cypher, params), options);
+  }
+
+  /** Several statements in one managed transaction (replayed whole on retry, so they must be idempotent). */
+  async transaction<R>(
+    mode: 'READ' | 'WRITE',
+    work: (tx: ManagedTransaction) => Promise<R>,
+    options: RunOptions = {},
+  ): Promise<R> {
+    const session = this.driver.session({
+      database: this.database,
+      defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+    });
+    const config = {
+      timeout: options.timeoutMs ?? this.defaultTimeoutMs,
+      metadata: { app: 'backchannel', ...options.metadata },
+    };
+    try {
+      return mode === 'READ' ? await session.executeRead(work, config) : await session.executeWrite(work, config);
+    } catch (error) {
+      throw toAppError(error);
+    } finally {
+      await session.close();
+    }
+  }
+
+  async serverInfo(): Promise<ServerInfo> {
+    try {
+      const result = await this.driver.executeQuery(
+        'CALL dbms.components() YIELD name, versions, edition RETURN versions[0] AS version, edition',
+        {},
+        { database: this.database, routing: neo4j.routing.READ },
+      );
+      const row = result.records[0];
+      return {
+        version: String(row?.get('version') ?? 'unknown'),
+        edition: String(row?.get('edition') ?? 'unknown'),
+        address: result.summary.server.address ?? 'unknown',
+      };
+    } catch (error) {
+      throw toAppError(error);
+    }
+  }
+}

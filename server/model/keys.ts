@@ -1,0 +1,98 @@
+/**
+ * Natural keys and stable ids. Two loads of the same thing (the same handle, the same Message-ID, the
+ * same URL however it was spelt) must produce the same id, so they MERGE into one node.
+ */
+import { NODES, RELATIONSHIPS } from './schema.js';
+import type { NodeLabel, RelationshipType } from './schema.js';
+import { normaliseUrl } from './url.js';
+
+const MAX_ID_PART = 200;
+
+/** Lower case, accents and punctuation folded: "Donald Trump Jr." and "donald trump jr" meet. */
+export function slug(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+/**
+ * Canonical form of an account handle. Twitter handles are case-insensitive and written with or
+ * without "@"; email addresses lose case, angle brackets and quotes, but dots and plus-tags stay
+ * (k..allen@enron.com is a different mailbox from k.allen@enron.com).
+ */
+export function normaliseHandle(platform: string, handle: string): string {
+  const trimmed = handle.trim();
+  switch (platform) {
+    case 'twitter':
+      return trimmed.replace(/^@+/, '').toLowerCase();
+    case 'email':
+      return trimmed
+        .replace(/^mailto:/i, '')
+        .replace(/^[<"']+|[>"']+$/g, '')
+        .trim()
+        .toLowerCase();
+    default:
+      return trimmed.toLowerCase();
+  }
+}
+
+/** A short, deterministic, dependency-free hash (cyrb53) for id parts too long to spell out. */
+export function shortHash(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+}
+
+function idPart(value: string): string {
+  return value.length <= MAX_ID_PART ? value : `${value.slice(0, 40)}~${shortHash(value)}`;
+}
+
+/** The form of each key property that goes into the id. */
+function keyPart(label: NodeLabel, property: string, value: string): string {
+  if (label === 'Person' || label === 'Organization') return slug(value);
+  if (label === 'Url') return normaliseUrl(value).url;
+  if (label === 'Source') return slug(value);
+  return value.trim();
+}
+
+/** Normalises the key properties in place (handle, URL) so the stored value matches the id. */
+export function canonicalKey(label: NodeLabel, key: Record<string, string>): Record<string, string> {
+  if (label === 'Account') {
+    const platform = key.platform ?? '';
+    return { platform, handle: normaliseHandle(platform, key.handle ?? '') };
+  }
+  if (label === 'Url') return { url: normaliseUrl(key.url ?? '').url };
+  if (label === 'Message')
+    return {
+      platform: key.platform ?? '',
+      ref: (key.ref ?? '').trim().replace(/^<|>$/g, ''),
+    };
+  return key;
+}
+
+export function nodeId(label: NodeLabel, key: Record<string, string>): string {
+  const canonical = canonicalKey(label, key);
+  const parts = NODES[label].key.map((p) => idPart(keyPart(label, p, canonical[p] ?? '')));
+  return `${label.toLowerCase()}:${parts.join(':')}`;
+}
+
+export function relationshipId(
+  type: RelationshipType,
+  fromId: string,
+  toId: string,
+  key: Record<string, unknown>,
+): string {
+  const keyProps = RELATIONSHIPS[type].key.map((p) => String(key[p] ?? ''));
+  const suffix = keyProps.length > 0 ? `|${shortHash(keyProps.join('\u0000'))}` : '';
+  return `${type}|${fromId}|${toId}${suffix}`;
+}

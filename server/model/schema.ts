@@ -1,0 +1,374 @@
+/**
+ * THE model of Backchannel: every node label, relationship type and property, declared once.
+ *
+ * Everything else derives from this module: record validation in the loader, the MERGE statements,
+ * uniqueness constraints and indexes (cypher/schema), the dataset JSON Schema, API types and the
+ * client's styles. It is pure TypeScript + zod so the browser client can import it too.
+ *
+ * Adding a label or a relationship type is one entry here; `npm run generate` then refreshes the
+ * derived files, and a test fails while they are stale.
+ */
+import { prop } from './properties.js';
+import type { PropertySpec } from './properties.js';
+
+export const PLATFORMS = ['twitter', 'email', 'web', 'phone', 'other'] as const;
+export const MESSAGE_KINDS = [
+  'direct_message',
+  'tweet',
+  'retweet',
+  'email',
+  'public_statement',
+  'report',
+  'conversation',
+  'other',
+] as const;
+/**
+ * How precisely a message's time is known. `instant`: to the second or better; `minute`; `day`: the
+ * calendar day only; `range`: only that it lies between sentFrom and sentTo; `unknown`: no time at all
+ * (a relative one may still be known through an AFTER relationship).
+ */
+export const TIME_PRECISIONS = ['instant', 'minute', 'day', 'range', 'unknown'] as const;
+
+export interface NodeStyle {
+  readonly color: string;
+  readonly shape: 'ellipse' | 'round-rectangle' | 'diamond' | 'hexagon' | 'tag' | 'rectangle';
+  /** A short glyph drawn in the node and shown beside search results. */
+  readonly icon: string;
+}
+
+export interface NodeDef {
+  readonly description: string;
+  readonly properties: Readonly<Record<string, PropertySpec>>;
+  /** The natural key: these properties, normalised, make the node's stable `id`. */
+  readonly key: readonly string[];
+  /** Properties shown as the node's caption, the first one present wins. */
+  readonly caption: readonly string[];
+  readonly style: NodeStyle;
+}
+
+export interface RelationshipDef {
+  readonly description: string;
+  readonly from: readonly string[];
+  readonly to: readonly string[];
+  readonly properties: Readonly<Record<string, PropertySpec>>;
+  /**
+   * Properties that distinguish two relationships of this type between the same nodes (e.g. two
+   * quotes from one source). Empty: at most one such relationship per ordered pair.
+   */
+  readonly key: readonly string[];
+  readonly style: { readonly color: string; readonly dashed?: boolean };
+}
+
+/** Properties every relationship may carry: the sources that support it. */
+export const RELATIONSHIP_SOURCE_PROPERTIES = {
+  // Replaced, not accumulated: the two lists are parallel and must stay aligned.
+  sourceIds: prop.strings('Ids of the Source nodes that support this relationship.'),
+  sourceQuotes: prop.strings('Quotes from those sources, in the same order as sourceIds.'),
+} as const;
+
+const messageTime = {
+  sentPrecision: prop.oneOf(TIME_PRECISIONS, 'How precisely the sending time is known.', { indexed: true }),
+  sentFrom: prop.datetime('Earliest possible sending time (equal to sentTo for an exact instant).', {
+    indexed: true,
+  }),
+  sentTo: prop.datetime('Latest possible sending time.', { indexed: true }),
+  sentNote: prop.text('Where the time comes from when it is derived or vague, in words.'),
+};
+
+export const NODES = {
+  Person: {
+    description: 'A human being.',
+    key: ['name'],
+    caption: ['name'],
+    properties: {
+      name: prop.string('Full name as commonly written.', {
+        required: true,
+        fulltext: true,
+        indexed: true,
+      }),
+      aliases: prop.strings('Other names and spellings.', {
+        fulltext: true,
+        accumulate: true,
+      }),
+      description: prop.text('Who this is, in a sentence.'),
+    },
+    style: { color: '#4e79a7', shape: 'ellipse', icon: '👤' },
+  },
+  Organization: {
+    description: 'A company, campaign, publisher, agency, committee or other group.',
+    key: ['name'],
+    caption: ['name'],
+    properties: {
+      name: prop.string('Name as commonly written.', {
+        required: true,
+        fulltext: true,
+        indexed: true,
+      }),
+      aliases: prop.strings('Other names and spellings.', {
+        fulltext: true,
+        accumulate: true,
+      }),
+      orgType: prop.string('Kind of organization (publisher, campaign, agency, committee…).'),
+      description: prop.text('What this is, in a sentence.'),
+    },
+    style: { color: '#f28e2b', shape: 'round-rectangle', icon: '🏛' },
+  },
+  Account: {
+    description: 'An identity on a platform: a Twitter handle, an email address.',
+    key: ['platform', 'handle'],
+    caption: ['displayName', 'handle'],
+    properties: {
+      platform: prop.oneOf(PLATFORMS, 'Where the account lives.', {
+        required: true,
+      }),
+      handle: prop.string('Handle or address, normalised (lower case, no @ for Twitter).', {
+        required: true,
+        fulltext: true,
+        indexed: true,
+      }),
+      displayName: prop.string('Name shown with the account.', {
+        fulltext: true,
+      }),
+      note: prop.text('Provenance or caveats about this account.'),
+    },
+    style: { color: '#59a14f', shape: 'tag', icon: '@' },
+  },
+  Message: {
+    description: 'Something sent or published: a direct message, tweet, email, statement, report.',
+    key: ['platform', 'ref'],
+    caption: ['subject', 'summary', 'text'],
+    properties: {
+      platform: prop.oneOf(PLATFORMS, 'Where the message was sent or published.', { required: true }),
+      ref: prop.string('Identifier within the platform (Message-ID, tweet id) or a dataset reference.', {
+        required: true,
+      }),
+      kind: prop.oneOf(MESSAGE_KINDS, 'What sort of message this is.', {
+        required: true,
+        indexed: true,
+      }),
+      subject: prop.string('Email subject or headline.', { fulltext: true }),
+      text: prop.text('The message text, verbatim where it is quoted.', {
+        fulltext: true,
+      }),
+      summary: prop.text('A description of the message where its text is not known verbatim.', {
+        fulltext: true,
+      }),
+      ...messageTime,
+    },
+    style: { color: '#e15759', shape: 'rectangle', icon: '✉' },
+  },
+  Url: {
+    description: 'A web address, normalised so that spellings of the same address meet.',
+    key: ['url'],
+    caption: ['url'],
+    properties: {
+      url: prop.string('Normalised URL.', {
+        required: true,
+        fulltext: true,
+        indexed: true,
+      }),
+      domain: prop.string('Host name of the URL.', {
+        indexed: true,
+        fulltext: true,
+      }),
+      spellings: prop.strings('Every way the URL was written in the loaded material.', {
+        accumulate: true,
+        fulltext: true,
+      }),
+      description: prop.text('What is at this address.'),
+    },
+    style: { color: '#76b7b2', shape: 'diamond', icon: '🔗' },
+  },
+  Source: {
+    description: 'A document facts come from: an article, a report, a filing.',
+    key: ['ref'],
+    caption: ['title', 'publisher'],
+    properties: {
+      ref: prop.string('Short stable reference for the document.', {
+        required: true,
+      }),
+      publisher: prop.string('Who published it.', {
+        required: true,
+        fulltext: true,
+      }),
+      title: prop.string('Title of the document.', {
+        required: true,
+        fulltext: true,
+      }),
+      url: prop.string('Where it can be read.'),
+      published: prop.date('Publication date.'),
+      note: prop.text('How the document was obtained or cited.'),
+    },
+    style: { color: '#9c755f', shape: 'hexagon', icon: '📄' },
+  },
+} as const satisfies Record<string, NodeDef>;
+
+const PARTIES = ['Person', 'Organization'] as const;
+const ACTORS = ['Account', 'Person', 'Organization'] as const;
+const ALL = ['Person', 'Organization', 'Account', 'Message', 'Url', 'Source'] as const;
+
+export const RELATIONSHIPS = {
+  SENT: {
+    description: 'An account (or a person or organization speaking directly) sent or published a message.',
+    from: ACTORS,
+    to: ['Message'],
+    key: [],
+    properties: {},
+    style: { color: '#e15759' },
+  },
+  TO: {
+    description: 'A message was addressed to this recipient (To: for email).',
+    from: ['Message'],
+    to: ACTORS,
+    key: [],
+    properties: {},
+    style: { color: '#e15759' },
+  },
+  CC: {
+    description: 'Carbon-copy recipient of an email.',
+    from: ['Message'],
+    to: ['Account'],
+    key: [],
+    properties: {},
+    style: { color: '#ff9d9a', dashed: true },
+  },
+  BCC: {
+    description: 'Blind-carbon-copy recipient of an email.',
+    from: ['Message'],
+    to: ['Account'],
+    key: [],
+    properties: {},
+    style: { color: '#ff9d9a', dashed: true },
+  },
+  CONTROLS: {
+    description: 'A person or organization controls (owns, runs) an account.',
+    from: PARTIES,
+    to: ['Account'],
+    key: [],
+    properties: {},
+    style: { color: '#59a14f' },
+  },
+  LINKS_TO: {
+    description: 'A message contains a link to a URL.',
+    from: ['Message'],
+    to: ['Url'],
+    key: [],
+    properties: {
+      asWritten: prop.strings('How the URL was written in this message.', {
+        accumulate: true,
+      }),
+    },
+    style: { color: '#76b7b2' },
+  },
+  MENTIONS: {
+    description: 'A message mentions a person, organization, account or URL.',
+    from: ['Message'],
+    to: ['Person', 'Organization', 'Account', 'Url'],
+    key: [],
+    properties: {},
+    style: { color: '#bab0ac', dashed: true },
+  },
+  REPLIES_TO: {
+    description: 'A message replies to an earlier one.',
+    from: ['Message'],
+    to: ['Message'],
+    key: [],
+    properties: {},
+    style: { color: '#b07aa1' },
+  },
+  PART_OF: {
+    description: 'A message belongs to a conversation or chain of messages.',
+    from: ['Message'],
+    to: ['Message'],
+    key: [],
+    properties: {},
+    style: { color: '#b07aa1', dashed: true },
+  },
+  REFERS_TO: {
+    description: 'A message or statement is about, releases or forwards another message.',
+    from: ['Message'],
+    to: ['Message'],
+    key: [],
+    properties: {},
+    style: { color: '#b07aa1', dashed: true },
+  },
+  AFTER: {
+    description:
+      'A message was sent a known delay after another one, when only the relation is known (e.g. "15 minutes after").',
+    from: ['Message'],
+    to: ['Message'],
+    key: [],
+    properties: {
+      delay: prop.string('ISO 8601 duration from the earlier message to this one (PT15M, P2D).', {
+        required: true,
+      }),
+      delayPrecision: prop.oneOf(['minute', 'hour', 'day'], 'How precisely the delay is stated.', {
+        required: true,
+      }),
+      asStated: prop.string('The delay in the words of the source.', {
+        required: true,
+      }),
+    },
+    style: { color: '#edc948' },
+  },
+  AFFILIATED_WITH: {
+    description: 'A person or organization belongs to, works for or is part of an organization.',
+    from: PARTIES,
+    to: ['Organization'],
+    key: ['role'],
+    properties: {
+      role: prop.string('Role in the organization (e.g. campaign chairman).', {
+        required: true,
+      }),
+    },
+    style: { color: '#f28e2b' },
+  },
+  PUBLISHED_BY: {
+    description: 'A source document was published by an organization.',
+    from: ['Source'],
+    to: ['Organization'],
+    key: [],
+    properties: {},
+    style: { color: '#9c755f', dashed: true },
+  },
+  SUPPORTED_BY: {
+    description: 'A node (a fact about an entity, a message, a source) is supported by a source, with the quote.',
+    from: ALL,
+    to: ['Source'],
+    key: ['quote'],
+    properties: {
+      quote: prop.text('The passage of the source that supports it, verbatim.', { required: true }),
+    },
+    style: { color: '#9c755f', dashed: true },
+  },
+} as const satisfies Record<string, RelationshipDef>;
+
+export type NodeLabel = keyof typeof NODES;
+export type RelationshipType = keyof typeof RELATIONSHIPS;
+
+export const NODE_LABELS = Object.keys(NODES) as NodeLabel[];
+export const RELATIONSHIP_TYPES = Object.keys(RELATIONSHIPS) as RelationshipType[];
+
+export function isNodeLabel(value: string): value is NodeLabel {
+  return Object.hasOwn(NODES, value);
+}
+
+export function isRelationshipType(value: string): value is RelationshipType {
+  return Object.hasOwn(RELATIONSHIPS, value);
+}
+
+export function nodeDef(label: NodeLabel): NodeDef {
+  return NODES[label];
+}
+
+export function relationshipDef(type: RelationshipType): RelationshipDef {
+  return RELATIONSHIPS[type];
+}
+
+/** All properties a relationship of this type may carry, its own and the source ones. */
+export function relationshipProperties(type: RelationshipType): Record<string, PropertySpec> {
+  return {
+    ...RELATIONSHIPS[type].properties,
+    ...RELATIONSHIP_SOURCE_PROPERTIES,
+  };
+}

@@ -1,0 +1,163 @@
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { applySchema } from '../../server/db/schema.js';
+import { schemaStatements } from '../../server/model/ddl.js';
+import { runLoad } from '../../server/load/run.js';
+import { countByLabelAndType } from '../../server/queries/stats.js';
+import { emptyDatabase, testConnection } from '../support/neo4j.js';
+
+const connection = testConnection();
+let dir: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'backchannel-load-'));
+});
+beforeEach(() => emptyDatabase(connection));
+afterAll(() => connection.close());
+
+const lines = (...records: unknown[]) => records.map((r) => (typeof r === 'string' ? r : JSON.stringify(r))).join('\n');
+
+const person = (name: string, extra: Record<string, unknown> = {}) => ({
+  node: 'Person',
+  properties: { name, ...extra },
+});
+const account = (handle: string) => ({ node: 'Account', properties: { platform: 'twitter', handle } });
+const controls = (name: string, handle: string) => ({
+  relationship: 'CONTROLS',
+  from: { label: 'Person', key: { name } },
+  to: { label: 'Account', key: { platform: 'twitter', handle } },
+  sources: [{ source: 'test-source', quote: `${name} runs @${handle}` }],
+});
+
+async function load(name: string, content: string, dryRun = false) {
+  const file = path.join(dir, name);
+  await writeFile(file, content);
+  return runLoad({
+    files: [file],
+    reportDir: path.join(dir, `${name}-report`),
+    ...(dryRun ? {} : { executor: connection.executor }),
+  });
+}
+
+describe('schema', () => {
+  it('applies twice without error and creates every constraint and index of the model', async () => {
+    await applySchema(connection.executor);
+    await applySchema(connection.executor);
+    const constraints = await connection.executor.read('SHOW CONSTRAINTS YIELD name RETURN collect(name) AS names');
+    const indexes = await connection.executor.read(
+      'SHOW INDEXES YIELD name, state RETURN collect([name, state]) AS all',
+    );
+    const names = [
+      ...constraints.records[0]!.get('names'),
+      ...indexes.records[0]!.get('all').map((x: string[]) => x[0]),
+    ];
+    for (const statement of schemaStatements()) {
+      const name = /(?:CONSTRAINT|INDEX) (\w+) IF NOT EXISTS/.exec(statement)![1]!;
+      expect(names).toContain(name);
+    }
+    const states = indexes.records[0]!.get('all').map((x: string[]) => x[1]);
+    expect(new Set(states)).toEqual(new Set(['ONLINE']));
+  });
+});
+
+describe('the loader', () => {
+  it('is idempotent: a second load of the same file changes no counts', async () => {
+    const content = lines(person('Ann Example'), account('ann'), controls('Ann Example', 'ann'));
+    const first = await load('twice.ndjson', content);
+    const before = await countByLabelAndType(connection.executor);
+    const second = await load('twice.ndjson', content);
+    const after = await countByLabelAndType(connection.executor);
+    expect(first.created).toMatchObject({ nodesCreated: 2, relationshipsCreated: 1 });
+    expect(second.created).toMatchObject({ nodesCreated: 0, relationshipsCreated: 0 });
+    expect(after).toEqual(before);
+    expect(after.nodes).toMatchObject({ Person: 1, Account: 1 });
+    expect(after.relationships).toMatchObject({ CONTROLS: 1 });
+  });
+
+  it('updates the properties of a record loaded again with new values, and accumulates lists', async () => {
+    await load('v1.ndjson', lines(person('Ann Example', { description: 'old', aliases: ['A. Example'] })));
+    await load('v2.ndjson', lines(person('ann example', { description: 'new', aliases: ['Annie'] })));
+    const result = await connection.executor.read(
+      'MATCH (p:Person) RETURN p.name AS name, p.description AS d, p.aliases AS a',
+    );
+    expect(result.records).toHaveLength(1);
+    expect(result.records[0]!.toObject()).toEqual({ name: 'ann example', d: 'new', a: ['A. Example', 'Annie'] });
+  });
+
+  it('loads the good records of a bad file and reports each bad one with its line, keeping it', async () => {
+    const summary = await load(
+      'mixed.ndjson',
+      lines(
+        person('Good One'),
+        '{"node": "Person", "properties": {"name": "unterminated"',
+        person('Good Two'),
+        { node: 'Person', properties: { nmae: 'typo' } },
+        '',
+        { relationship: 'CONTROLS', from: { label: 'Url', key: { url: 'x.org' } }, to: account('a').properties },
+        account('good3'),
+      ),
+    );
+    expect(summary).toMatchObject({ read: 6, loaded: 3, rejected: 3 });
+    const rejects = (await readFile(summary.rejectsFile!, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(rejects.map((r) => r.where.line)).toEqual([2, 4, 6]);
+    expect(rejects[0].error).toMatch(/invalid JSON/);
+    expect(rejects[0].raw).toContain('unterminated');
+    expect(rejects[1].error).toMatch(/properties\.name/);
+    expect(rejects[1].record).toEqual({ node: 'Person', properties: { nmae: 'typo' } });
+    expect(rejects[2].error).toMatch(/from\.label/);
+    const counts = await countByLabelAndType(connection.executor);
+    expect(counts.nodes).toMatchObject({ Person: 2, Account: 1 });
+  });
+
+  it('reports JSON documents by JSON pointer', async () => {
+    const summary = await load('doc.json', JSON.stringify({ records: [person('In Json'), { node: 'Nope' }] }));
+    expect(summary).toMatchObject({ loaded: 1, rejected: 1 });
+    const reject = JSON.parse((await readFile(summary.rejectsFile!, 'utf8')).trim());
+    expect(reject.where.pointer).toBe('/records/1');
+  });
+
+  it('joins a relationship that arrives before its nodes to them when they come', async () => {
+    await load('rel-first.ndjson', lines(controls('Late Person', 'late')));
+    await load('nodes-later.ndjson', lines(person('Late Person', { description: 'arrived later' }), account('late')));
+    const result = await connection.executor.read(
+      'MATCH (p:Person)-[:CONTROLS]->(a:Account) RETURN p.description AS d, a.handle AS h, count(*) AS n',
+    );
+    expect(result.records.map((r) => r.toObject())).toEqual([{ d: 'arrived later', h: 'late', n: 1 }]);
+    const counts = await countByLabelAndType(connection.executor);
+    expect(counts.nodes).toMatchObject({ Person: 1, Account: 1 });
+  });
+
+  it('stores message times as Neo4j datetimes that range queries can use', async () => {
+    await load(
+      'time.ndjson',
+      lines({
+        node: 'Message',
+        properties: {
+          platform: 'email',
+          ref: 'm1@example.com',
+          kind: 'email',
+          sentPrecision: 'instant',
+          sentFrom: '2001-05-14T16:39:00-07:00',
+          sentTo: '2001-05-14T16:39:00-07:00',
+        },
+      }),
+    );
+    const result = await connection.executor.read(
+      `MATCH (m:Message) WHERE m.sentFrom >= datetime('2001-05-14T23:00:00Z') AND m.sentFrom < datetime('2001-05-15T00:00:00Z')
+       RETURN m.id AS id, m.sentFrom.offset AS offset`,
+    );
+    expect(result.records.map((r) => r.toObject())).toEqual([{ id: 'message:email:m1@example.com', offset: '-07:00' }]);
+  });
+
+  it('writes nothing on a dry run, but still validates and reports', async () => {
+    const summary = await load('dry.ndjson', lines(person('Dry Person'), { node: 'Person' }), true);
+    expect(summary).toMatchObject({ dryRun: true, loaded: 1, rejected: 1 });
+    const counts = await countByLabelAndType(connection.executor);
+    expect(Object.values(counts.nodes).reduce((a, b) => a + b, 0)).toBe(0);
+  });
+});
