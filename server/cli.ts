@@ -7,7 +7,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { pino } from 'pino';
 import { ConfigError, loadConfig, loadDotEnv, PROJECT_ROOT } from './db/config.js';
 import type { Config } from './db/config.js';
-import { connect } from './db/connect.js';
+import { connect, INTERACTIVE } from './db/connect.js';
 import type { Connection } from './db/connect.js';
 import { EmbeddedNeo4j, EmbeddedNeo4jError } from './db/embedded/neo4j.js';
 import { applySchema } from './db/schema.js';
@@ -151,7 +151,7 @@ export function buildProgram(): Command {
     .description('Start the API server (and the client, once built).')
     .action(async () => {
       const cfg = config();
-      const connection = await connect(cfg, say);
+      const connection = await connect(cfg, say, INTERACTIVE);
       await startServer(cfg, connection, pino({ level: cfg.logLevel }));
     });
 
@@ -160,8 +160,8 @@ export function buildProgram(): Command {
     .description('Everything a fresh machine needs: Neo4j, schema, the founding case, the server.')
     .action(async () => {
       const cfg = config();
-      const connection = await connect(cfg, say);
-      printSummary(await loadFiles([FOUNDING_CASE], { quiet: true }, connection));
+      await withConnection((c) => loadFiles([FOUNDING_CASE], { quiet: true }, c).then(printSummary));
+      const connection = await connect(cfg, say, INTERACTIVE);
       await startServer(cfg, connection, pino({ level: cfg.logLevel }), async () => {
         if (cfg.neo4j.kind === 'embedded') await new EmbeddedNeo4j(cfg.neo4j, say).stop();
       });

@@ -5,7 +5,7 @@
 import type { Driver } from 'neo4j-driver';
 import type { Config } from './config.js';
 import { createDriver } from './driver.js';
-import type { Neo4jTarget } from './driver.js';
+import type { DriverOptions, Neo4jTarget } from './driver.js';
 import { EmbeddedNeo4j } from './embedded/neo4j.js';
 import { Executor } from './executor.js';
 
@@ -27,16 +27,27 @@ export async function resolveTarget(
   return { target: await embedded.start(), mode: `embedded (${embedded.uri})` };
 }
 
-export async function connect(config: Config, log?: (line: string) => void): Promise<Connection> {
-  const { target, mode } = await resolveTarget(config, log);
-  return openConnection(target, mode, config.server.queryTimeoutMs);
+export interface ConnectionOptions extends DriverOptions {
+  readonly queryTimeoutMs?: number;
 }
 
-export function openConnection(target: Neo4jTarget, mode: string, queryTimeoutMs = 15_000): Connection {
-  const driver = createDriver(target);
+/** For the API server: short retries, so a request answers 503 rather than hanging while Neo4j is away. */
+export const INTERACTIVE: ConnectionOptions = { maxRetryMs: 3_000 };
+
+export async function connect(
+  config: Config,
+  log?: (line: string) => void,
+  options: ConnectionOptions = {},
+): Promise<Connection> {
+  const { target, mode } = await resolveTarget(config, log);
+  return openConnection(target, mode, { queryTimeoutMs: config.server.queryTimeoutMs, ...options });
+}
+
+export function openConnection(target: Neo4jTarget, mode: string, options: ConnectionOptions = {}): Connection {
+  const driver = createDriver(target, options);
   return {
     driver,
-    executor: new Executor(driver, target.database, queryTimeoutMs),
+    executor: new Executor(driver, target.database, options.queryTimeoutMs),
     target,
     mode,
     close: () => driver.close(),

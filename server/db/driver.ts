@@ -12,12 +12,21 @@ export interface Neo4jTarget {
  * One driver per process. neo4j:// URIs route (clusters, Aura); bolt:// talks to one server.
  * Integers come back as JS numbers: counts and sizes here stay far below 2^53.
  */
-export function createDriver(target: Neo4jTarget): Driver {
+export interface DriverOptions {
+  /**
+   * How long managed transactions keep retrying transient errors. The loader wants the driver's 30 s
+   * (a restart or leader election passes); an interactive request must give up well before its own
+   * deadline instead.
+   */
+  readonly maxRetryMs?: number;
+}
+
+export function createDriver(target: Neo4jTarget, options: DriverOptions = {}): Driver {
   return neo4j.driver(target.uri, neo4j.auth.basic(target.user, target.password), {
     disableLosslessIntegers: true,
-    // Interactive requests carry their own, shorter deadline; this bounds the loader's retries.
-    maxTransactionRetryTime: 30_000,
-    connectionAcquisitionTimeout: 20_000,
+    maxTransactionRetryTime: options.maxRetryMs ?? 30_000,
+    connectionAcquisitionTimeout: Math.min(options.maxRetryMs ?? 20_000, 20_000),
+    connectionTimeout: 5_000,
     userAgent: 'backchannel/0.1',
   });
 }

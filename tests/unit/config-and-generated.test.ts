@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, PROJECT_ROOT } from '../../server/db/config.js';
+import { generatedFiles } from '../../server/model/generate.js';
+import { nodeMergeStatement, relationshipMergeStatement } from '../../server/load/statements.js';
+
+describe('configuration', () => {
+  it('uses the embedded Neo4j when NEO4J_URI is not set', () => {
+    const config = loadConfig({});
+    expect(config.neo4j).toMatchObject({ kind: 'embedded', boltPort: 7687, database: 'neo4j' });
+  });
+
+  it('accepts routing URIs for clusters and Aura', () => {
+    const config = loadConfig({ NEO4J_URI: 'neo4j+s://abc.databases.neo4j.io', NEO4J_PASSWORD: 'p' });
+    expect(config.neo4j).toMatchObject({ kind: 'external', uri: 'neo4j+s://abc.databases.neo4j.io', user: 'neo4j' });
+  });
+
+  it.each([
+    [{ NEO4J_URI: 'http://localhost:7474', NEO4J_PASSWORD: 'p' }, /^NEO4J_URI: must be a URI/],
+    [{ NEO4J_URI: 'bolt://localhost:7687' }, /^NEO4J_PASSWORD: required when NEO4J_URI is set/],
+    [{ NEO4J_DATABASE: 'no spaces' }, /^NEO4J_DATABASE: must be a Neo4j database name/],
+    [{ PORT: 'eighty' }, /^PORT: /],
+  ])('names the variable at fault: %j', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ NEO4J_URI: '' }).neo4j.kind).toBe('embedded');
+  });
+});
+
+describe('files derived from the model', () => {
+  it.each(generatedFiles())('%s is up to date (run `npm run generate`)', (file, content) => {
+    expect(readFileSync(path.join(PROJECT_ROOT, file), 'utf8')).toBe(content);
+  });
+});
+
+describe('generated MERGE statements', () => {
+  it('merges nodes on their id and accumulates list properties', () => {
+    expect(nodeMergeStatement('Url')).toBe(
+      [
+        'UNWIND $rows AS row',
+        'MERGE (n:`Url` {id: row.id})',
+        'SET n += row.props',
+        'SET n.`spellings` = CASE WHEN row.acc.`spellings` IS NULL THEN n.`spellings` ELSE coalesce(n.`spellings`, []) + [x IN row.acc.`spellings` WHERE NOT x IN coalesce(n.`spellings`, [])] END',
+      ].join('\n'),
+    );
+  });
+
+  it('merges relationship endpoints as stubs so early relationships are kept', () => {
+    expect(relationshipMergeStatement('REPLIES_TO', 'Message', 'Message')).toBe(
+      [
+        'UNWIND $rows AS row',
+        'MERGE (a:`Message` {id: row.from})',
+        'ON CREATE SET a += row.fromKey',
+        'MERGE (b:`Message` {id: row.to})',
+        'ON CREATE SET b += row.toKey',
+        'MERGE (a)-[r:`REPLIES_TO` {id: row.id}]->(b)',
+        'SET r += row.props',
+      ].join('\n'),
+    );
+  });
+});
