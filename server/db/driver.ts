@@ -25,7 +25,7 @@ export function createDriver(target: Neo4jTarget, options: DriverOptions = {}): 
   return neo4j.driver(target.uri, neo4j.auth.basic(target.user, target.password), {
     disableLosslessIntegers: true,
     maxTransactionRetryTime: options.maxRetryMs ?? 30_000,
-    connectionAcquisitionTimeout: Math.min(options.maxRetryMs ?? 20_000, 20_000),
+    connectionAcquisitionTimeout: options.maxRetryMs === undefined ? 20_000 : Math.max(options.maxRetryMs, 2_000),
     connectionTimeout: 5_000,
     userAgent: 'backchannel/0.1',
   });

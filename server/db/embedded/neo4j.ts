@@ -21,6 +21,7 @@ import {
   readdirSync,
   renameSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import { createConnection } from 'node:net';
@@ -127,6 +128,18 @@ export class EmbeddedNeo4j {
 
   /** Starts the server if it is not running; either way returns how to connect once Bolt answers. */
   async start(timeoutMs = 180_000): Promise<Credentials> {
+    mkdirSync(this.dirs.run, { recursive: true });
+    // Two `start`s at once (npm start in one terminal, a load in another) must not race to launch
+    // two JVMs on one data directory: the loser waits for the winner and finds it running.
+    const release = await acquireLock(path.join(this.dirs.run, 'start.lock'), timeoutMs);
+    try {
+      return await this.startUnlocked(timeoutMs);
+    } finally {
+      release();
+    }
+  }
+
+  private async startUnlocked(timeoutMs: number): Promise<Credentials> {
     const running = this.runningPid();
     if (running !== undefined) {
       await this.waitForBolt(running, timeoutMs);
@@ -308,6 +321,25 @@ dbms.usage_report.enabled=false
       .filter((file) => existsSync(file))
       .map((file) => `--- ${file}\n${tail(readFileSync(file, 'utf8'), lines)}`)
       .join('\n');
+  }
+}
+
+/** An exclusive lock as a directory (mkdir is atomic); a lock older than the start timeout is stale. */
+async function acquireLock(dir: string, timeoutMs: number): Promise<() => void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      mkdirSync(dir);
+      return () => rmSync(dir, { recursive: true, force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const held = statSync(dir, { throwIfNoEntry: false });
+      if (!held) continue;
+      if (Date.now() - held.mtimeMs > timeoutMs) rmSync(dir, { recursive: true, force: true });
+      else if (Date.now() > deadline)
+        throw new EmbeddedNeo4jError(`another start holds ${dir}; remove it if no start is running`);
+      else await sleep(250);
+    }
   }
 }
 
