@@ -1,6 +1,10 @@
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../db/config.js';
 import type { Config } from '../db/config.js';
+import { loadLibrary } from '../queries/library.js';
 import type { Connection } from '../db/connect.js';
 import { createApp } from './app.js';
 
@@ -14,7 +18,20 @@ export async function startServer(
   logger: Logger,
   onShutdown: () => Promise<void> = async () => {},
 ): Promise<Server> {
-  const app = createApp({ executor: connection.executor, logger, neo4jMode: connection.mode });
+  const app = createApp({
+    executor: connection.executor,
+    logger,
+    neo4jMode: connection.mode,
+    library: loadLibrary(path.join(PROJECT_ROOT, 'cypher', 'queries')),
+    limits: {
+      rowCap: config.server.rowCap,
+      queryTimeoutMs: config.server.queryTimeoutMs,
+      consolePerMinute: config.server.consolePerMinute,
+    },
+    ...(config.server.apiToken ? { apiToken: config.server.apiToken } : {}),
+    clientDir: path.join(PROJECT_ROOT, 'client', 'dist'),
+    version: packageVersion(),
+  });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.server.port, config.server.host, () => resolve(s));
     s.once('error', reject);
@@ -35,4 +52,8 @@ export async function startServer(
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   return server;
+}
+
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 }

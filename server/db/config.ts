@@ -32,6 +32,9 @@ const envSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   PORT: port.default(8080),
   QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+  QUERY_ROW_CAP: z.coerce.number().int().min(1).max(100_000).default(1_000),
+  CONSOLE_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(60),
+  BACKCHANNEL_API_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 
@@ -58,7 +61,14 @@ export interface EmbeddedSettings {
 export interface Config {
   readonly neo4j: ExternalNeo4j | EmbeddedSettings;
   readonly embedded: EmbeddedSettings;
-  readonly server: { readonly host: string; readonly port: number; readonly queryTimeoutMs: number };
+  readonly server: {
+    readonly host: string;
+    readonly port: number;
+    readonly queryTimeoutMs: number;
+    readonly rowCap: number;
+    readonly consolePerMinute: number;
+    readonly apiToken?: string;
+  };
   readonly logLevel: Env['LOG_LEVEL'];
 }
 
@@ -104,7 +114,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     neo4j,
     embedded,
-    server: { host: e.HOST, port: e.PORT, queryTimeoutMs: e.QUERY_TIMEOUT_MS },
+    server: {
+      host: e.HOST,
+      port: e.PORT,
+      queryTimeoutMs: e.QUERY_TIMEOUT_MS,
+      rowCap: e.QUERY_ROW_CAP,
+      consolePerMinute: e.CONSOLE_RATE_LIMIT,
+      ...(e.BACKCHANNEL_API_TOKEN ? { apiToken: e.BACKCHANNEL_API_TOKEN } : {}),
+    },
     logLevel: e.LOG_LEVEL,
   };
 }

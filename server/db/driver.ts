@@ -10,7 +10,7 @@ export interface Neo4jTarget {
 
 /**
  * One driver per process. neo4j:// URIs route (clusters, Aura); bolt:// talks to one server.
- * Integers come back as JS numbers: counts and sizes here stay far below 2^53.
+ * Integers come back as BigInt, never silently rounded; db/values.ts turns them into JSON.
  */
 export interface DriverOptions {
   /**
@@ -23,7 +23,7 @@ export interface DriverOptions {
 
 export function createDriver(target: Neo4jTarget, options: DriverOptions = {}): Driver {
   return neo4j.driver(target.uri, neo4j.auth.basic(target.user, target.password), {
-    disableLosslessIntegers: true,
+    useBigInt: true,
     maxTransactionRetryTime: options.maxRetryMs ?? 30_000,
     connectionAcquisitionTimeout: options.maxRetryMs === undefined ? 20_000 : Math.max(options.maxRetryMs, 2_000),
     connectionTimeout: 5_000,

@@ -6,6 +6,8 @@
 import neo4j, { Neo4jError } from 'neo4j-driver';
 import type { Driver, ManagedTransaction, QueryResult, RecordShape } from 'neo4j-driver';
 import { AppError, DatabaseUnavailableError, QueryError } from '../errors.js';
+import { toJson } from './values.js';
+import type { Json } from './values.js';
 
 export interface RunOptions {
   readonly timeoutMs?: number;
@@ -52,7 +54,7 @@ export function toAppError(error: unknown): unknown {
       },
     );
   }
-  if (code.startsWith('Neo.ClientError.Statement.')) {
+  if (code.startsWith('Neo.ClientError.Statement.') || code === 'Neo.ClientError.Procedure.ProcedureCallFailed') {
     return new QueryError('query_invalid', error.message, 400, { code }, { cause: error });
   }
   return error;
@@ -71,6 +73,16 @@ export class Executor {
     options: RunOptions = {},
   ): Promise<QueryResult<T>> {
     return this.transaction('READ', (tx) => tx.run<T>(cypher, params), options);
+  }
+
+  /** A read whose rows come back as plain JSON (see values.ts): what query modules and the API use. */
+  async rows<T extends object = Record<string, Json>>(
+    cypher: string,
+    params: Record<string, unknown> = {},
+    options: RunOptions = {},
+  ): Promise<T[]> {
+    const result = await this.read(cypher, params, options);
+    return result.records.map((record) => toJson(record.toObject()) as T);
   }
 
   async write<T extends RecordShape = RecordShape>(

@@ -58,7 +58,7 @@ function idPart(value: string): string {
 }
 
 /** The form of each key property that goes into the id. */
-function keyPart(label: NodeLabel, property: string, value: string): string {
+function keyPart(label: NodeLabel, value: string): string {
   if (label === 'Person' || label === 'Organization') return slug(value);
   if (label === 'Url') return normaliseUrl(value).url;
   if (label === 'Source') return slug(value);
@@ -82,7 +82,7 @@ export function canonicalKey(label: NodeLabel, key: Record<string, string>): Rec
 
 export function nodeId(label: NodeLabel, key: Record<string, string>): string {
   const canonical = canonicalKey(label, key);
-  const parts = NODES[label].key.map((p) => idPart(keyPart(label, p, canonical[p] ?? '')));
+  const parts = NODES[label].key.map((p) => idPart(keyPart(label, canonical[p] ?? '')));
   return `${label.toLowerCase()}:${parts.join(':')}`;
 }
 
@@ -95,4 +95,16 @@ export function relationshipId(
   const keyProps = RELATIONSHIPS[type].key.map((p) => String(key[p] ?? ''));
   const suffix = keyProps.length > 0 ? `|${shortHash(keyProps.join('\u0000'))}` : '';
   return `${type}|${fromId}|${toId}${suffix}`;
+}
+
+/** The label a node id was derived for ("person:…" → Person), so lookups by id can use the label's index. */
+export function labelOfId(id: string): NodeLabel | undefined {
+  const prefix = id.slice(0, id.indexOf(':'));
+  return (Object.keys(NODES) as NodeLabel[]).find((label) => label.toLowerCase() === prefix);
+}
+
+/** The type a relationship id was derived for ("SENT|…" → SENT). */
+export function typeOfRelationshipId(id: string): RelationshipType | undefined {
+  const prefix = id.slice(0, id.indexOf('|'));
+  return (Object.keys(RELATIONSHIPS) as RelationshipType[]).find((type) => type === prefix);
 }

@@ -39,10 +39,10 @@ describe('the embedded Neo4j', () => {
     const connection = openConnection(a, 'lifecycle test');
     try {
       expect((await connection.executor.serverInfo()).edition).toBe('community');
-      const listen = await connection.executor.read(
+      const listen = await connection.executor.rows(
         "SHOW SETTINGS YIELD name, value WHERE name IN ['server.bolt.listen_address', 'dbms.security.auth_enabled', 'dbms.security.allow_csv_import_from_file_urls'] RETURN name, value ORDER BY name",
       );
-      expect(listen.records.map((r) => r.toObject())).toEqual([
+      expect(listen).toEqual([
         { name: 'dbms.security.allow_csv_import_from_file_urls', value: 'false' },
         { name: 'dbms.security.auth_enabled', value: 'true' },
         { name: 'server.bolt.listen_address', value: '127.0.0.1:7689' },

@@ -79,11 +79,11 @@ describe('the loader', () => {
   it('updates the properties of a record loaded again with new values, and accumulates lists', async () => {
     await load('v1.ndjson', lines(person('Ann Example', { description: 'old', aliases: ['A. Example'] })));
     await load('v2.ndjson', lines(person('ann example', { description: 'new', aliases: ['Annie'] })));
-    const result = await connection.executor.read(
+    const result = await connection.executor.rows(
       'MATCH (p:Person) RETURN p.name AS name, p.description AS d, p.aliases AS a',
     );
-    expect(result.records).toHaveLength(1);
-    expect(result.records[0]!.toObject()).toEqual({ name: 'ann example', d: 'new', a: ['A. Example', 'Annie'] });
+    expect(result).toHaveLength(1);
+    expect(result[0]).toEqual({ name: 'ann example', d: 'new', a: ['A. Example', 'Annie'] });
   });
 
   it('loads the good records of a bad file and reports each bad one with its line, keeping it', async () => {
@@ -124,10 +124,10 @@ describe('the loader', () => {
   it('joins a relationship that arrives before its nodes to them when they come', async () => {
     await load('rel-first.ndjson', lines(controls('Late Person', 'late')));
     await load('nodes-later.ndjson', lines(person('Late Person', { description: 'arrived later' }), account('late')));
-    const result = await connection.executor.read(
+    const result = await connection.executor.rows(
       'MATCH (p:Person)-[:CONTROLS]->(a:Account) RETURN p.description AS d, a.handle AS h, count(*) AS n',
     );
-    expect(result.records.map((r) => r.toObject())).toEqual([{ d: 'arrived later', h: 'late', n: 1 }]);
+    expect(result).toEqual([{ d: 'arrived later', h: 'late', n: 1 }]);
     const counts = await countByLabelAndType(connection.executor);
     expect(counts.nodes).toMatchObject({ Person: 1, Account: 1 });
   });
@@ -147,11 +147,11 @@ describe('the loader', () => {
         },
       }),
     );
-    const result = await connection.executor.read(
+    const result = await connection.executor.rows(
       `MATCH (m:Message) WHERE m.sentFrom >= datetime('2001-05-14T23:00:00Z') AND m.sentFrom < datetime('2001-05-15T00:00:00Z')
        RETURN m.id AS id, m.sentFrom.offset AS offset`,
     );
-    expect(result.records.map((r) => r.toObject())).toEqual([{ id: 'message:email:m1@example.com', offset: '-07:00' }]);
+    expect(result).toEqual([{ id: 'message:email:m1@example.com', offset: '-07:00' }]);
   });
 
   it('writes nothing on a dry run, but still validates and reports', async () => {

@@ -197,8 +197,10 @@ export class EmbeddedNeo4j {
   /** Stops the server with SIGTERM (a clean shutdown); SIGKILL only if it does not exit in time. */
   async stop(timeoutMs = 60_000): Promise<boolean> {
     const pid = this.runningPid();
-    rmSync(this.dirs.pidFile, { force: true });
-    if (pid === undefined) return false;
+    if (pid === undefined) {
+      this.removePidFile();
+      return false;
+    }
     this.log(`Stopping Neo4j (pid ${pid})…`);
     process.kill(pid, 'SIGTERM');
     const deadline = Date.now() + timeoutMs;
@@ -207,6 +209,9 @@ export class EmbeddedNeo4j {
       this.log(`Neo4j did not stop within ${timeoutMs / 1000}s; killing it.`);
       process.kill(pid, 'SIGKILL');
     }
+    // Only now, and only if it is still ours: until the JVM has exited a concurrent start must see
+    // it, and a server started since then keeps its pid file.
+    this.removePidFile(pid);
     this.log('Neo4j stopped.');
     return true;
   }
@@ -221,6 +226,13 @@ export class EmbeddedNeo4j {
       installed: this.isInstalled(),
       home: this.dirs.home,
     };
+  }
+
+  private removePidFile(onlyIf?: number): void {
+    if (onlyIf !== undefined && existsSync(this.dirs.pidFile)) {
+      if (Number.parseInt(readFileSync(this.dirs.pidFile, 'utf8'), 10) !== onlyIf) return;
+    }
+    rmSync(this.dirs.pidFile, { force: true });
   }
 
   /** The pid of our server, if the pid file names a live Neo4j (not a recycled pid). */

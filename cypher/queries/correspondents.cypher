@@ -1,0 +1,28 @@
+// @name correspondents
+// @description Who wrote to whom: the correspondents of an account, or of a person or organization
+// @description through every account it controls, with message counts and first and last times.
+// @param id string  Id of an account, person or organization (e.g. account:twitter:wikileaks)
+// @param limit integer = 100  Most correspondents to list
+CALL () {
+  MATCH (p:Account {id: $id}) RETURN p
+  UNION
+  MATCH (p:Person {id: $id}) RETURN p
+  UNION
+  MATCH (p:Organization {id: $id}) RETURN p
+}
+CALL (p) {
+  RETURN p AS actor
+  UNION
+  MATCH (p)-[:CONTROLS]->(a:Account) RETURN a AS actor
+}
+CALL (actor) {
+  MATCH (actor)-[:SENT]->(m:Message)-[:TO|CC|BCC]->(other) RETURN m, other, 'wrote to' AS direction
+  UNION ALL
+  MATCH (other)-[:SENT]->(m:Message)-[:TO|CC|BCC]->(actor) RETURN m, other, 'heard from' AS direction
+}
+WITH other, direction, count(DISTINCT m) AS messages, min(m.sentFrom) AS first, max(m.sentTo) AS last,
+     collect(DISTINCT m.kind) AS kinds
+RETURN other.id AS correspondent, coalesce(other.name, other.displayName, other.handle) AS name, direction,
+       messages, first, last, kinds
+ORDER BY messages DESC, correspondent, direction
+LIMIT $limit

@@ -1,0 +1,127 @@
+/**
+ * The answers' shapes, for the OpenAPI document and the client's types. Labels, relationship types
+ * and message kinds come from the model.
+ */
+import { z } from 'zod';
+import { NODE_LABELS, RELATIONSHIP_TYPES } from '../model/schema.js';
+import type { NodeLabel, RelationshipType } from '../model/schema.js';
+
+export const nodeLabel = z.enum(NODE_LABELS as [NodeLabel, ...NodeLabel[]]);
+export const relationshipType = z.enum(RELATIONSHIP_TYPES as [RelationshipType, ...RelationshipType[]]);
+
+const json = z.unknown();
+
+export const graphNode = z.object({
+  id: z.string().describe('Stable id derived from the natural key (elementId for nodes outside the model)'),
+  label: z.string(),
+  labels: z.array(z.string()),
+  caption: z.string(),
+  properties: z.record(z.string(), json),
+});
+
+export const graphEdge = z.object({
+  id: z.string(),
+  type: z.string().describe('A model relationship type, or CORRESPONDENCE for a bundle'),
+  source: z.string(),
+  target: z.string(),
+  properties: z.record(z.string(), json),
+});
+
+export const graph = z.object({ nodes: z.array(graphNode), edges: z.array(graphEdge) });
+
+export const page = { total: z.number().int(), offset: z.number().int(), more: z.number().int() };
+
+export const citation = z.object({ source: graphNode, quote: z.string().nullable() });
+
+export const searchAnswer = z.object({
+  total: z.number().int(),
+  totalCapped: z.boolean(),
+  offset: z.number().int(),
+  items: z.array(z.object({ node: graphNode, score: z.number() })),
+});
+
+export const entityAnswer = z.object({
+  node: graphNode,
+  degrees: z.array(z.object({ type: z.string(), direction: z.enum(['out', 'in']), count: z.number().int() })),
+  sources: z.array(citation),
+});
+
+export const relationshipAnswer = z.object({
+  edge: graphEdge,
+  source: graphNode,
+  target: graphNode,
+  sources: z.array(citation),
+});
+
+export const expandAnswer = graph.extend(page);
+export const bundleAnswer = graph.extend({ total: z.number().int(), more: z.number().int() });
+export const pathAnswer = graph.extend({
+  paths: z.array(z.object({ nodes: z.array(z.string()), edges: z.array(z.string()) })),
+});
+export const bundleMessagesAnswer = z.object({ ...page, messages: z.array(graphNode) });
+
+export const timelineAnswer = z.object({
+  ...page,
+  items: z.array(
+    z.object({
+      message: graphNode,
+      senders: z.array(z.object({ id: z.string(), caption: z.string() })),
+      recipients: z.array(z.object({ id: z.string(), caption: z.string(), field: z.string() })),
+      precision: z.string(),
+      from: z.string().nullable(),
+      to: z.string().nullable(),
+      derivedFrom: z.object({ anchor: z.string(), at: z.string() }).optional(),
+      relations: z.array(
+        z.object({
+          type: z.literal('AFTER'),
+          direction: z.enum(['after', 'before']),
+          other: z.string(),
+          delay: z.string(),
+          delayPrecision: z.string(),
+          asStated: z.string(),
+        }),
+      ),
+    }),
+  ),
+  perDay: z.array(z.object({ day: z.string(), count: z.number().int() })),
+  spanning: z.number().int(),
+});
+
+export const tableAndGraph = z.object({
+  columns: z.array(z.string()),
+  rows: z.array(z.record(z.string(), json)),
+  truncated: z.boolean(),
+  rowCap: z.number().int(),
+  graph,
+  elapsedMs: z.number(),
+});
+
+export const savedQueryList = z.object({
+  queries: z.array(
+    z.object({
+      name: z.string(),
+      description: z.string(),
+      params: z.array(
+        z.object({
+          name: z.string(),
+          type: z.string(),
+          description: z.string(),
+          required: z.boolean(),
+          default: json.optional(),
+        }),
+      ),
+    }),
+  ),
+});
+
+export const statsAnswer = z.object({
+  neo4j: z.object({ version: z.string(), edition: z.string(), address: z.string() }),
+  counts: z.object({ nodes: z.record(z.string(), z.number()), relationships: z.record(z.string(), z.number()) }),
+  time: z.object({
+    first: z.string().nullable(),
+    last: z.string().nullable(),
+    dated: z.number().int(),
+    undated: z.number().int(),
+    perYear: z.array(z.object({ year: z.number().int(), messages: z.number().int() })),
+  }),
+});

@@ -1,0 +1,98 @@
+/**
+ * Neo4j values → plain JSON for the API and the runner: integers as numbers where they are safe and
+ * strings where they are not, temporal values as ISO strings, graph entities as plain objects (with
+ * our stable `id` when they have one), anywhere inside lists and maps.
+ */
+import neo4j from 'neo4j-driver';
+import type { Node, Path, Relationship } from 'neo4j-driver';
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+export interface JsonNode {
+  readonly elementId: string;
+  readonly id?: string;
+  readonly labels: string[];
+  readonly properties: Record<string, Json>;
+}
+
+export interface JsonRelationship {
+  readonly elementId: string;
+  readonly id?: string;
+  readonly type: string;
+  readonly startElementId: string;
+  readonly endElementId: string;
+  readonly properties: Record<string, Json>;
+}
+
+export interface JsonPath {
+  readonly nodes: JsonNode[];
+  readonly relationships: JsonRelationship[];
+}
+
+function integer(value: bigint): number | string {
+  return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER)
+    ? Number(value)
+    : value.toString();
+}
+
+function properties(props: Record<string, unknown>): Record<string, Json> {
+  const out: Record<string, Json> = {};
+  for (const [k, v] of Object.entries(props)) out[k] = toJson(v);
+  return out;
+}
+
+export function nodeToJson(node: Node): JsonNode {
+  const props = properties(node.properties as Record<string, unknown>);
+  return {
+    elementId: node.elementId,
+    ...(typeof props.id === 'string' ? { id: props.id } : {}),
+    labels: [...node.labels],
+    properties: props,
+  };
+}
+
+export function relationshipToJson(rel: Relationship): JsonRelationship {
+  const props = properties(rel.properties as Record<string, unknown>);
+  return {
+    elementId: rel.elementId,
+    ...(typeof props.id === 'string' ? { id: props.id } : {}),
+    type: rel.type,
+    startElementId: rel.startNodeElementId,
+    endElementId: rel.endNodeElementId,
+    properties: props,
+  };
+}
+
+export function pathToJson(path: Path): JsonPath {
+  return {
+    nodes: [nodeToJson(path.start), ...path.segments.map((s) => nodeToJson(s.end))],
+    relationships: path.segments.map((s) => relationshipToJson(s.relationship)),
+  };
+}
+
+export function toJson(value: unknown): Json {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'bigint') return integer(value);
+  if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (neo4j.isInt(value)) return integer(BigInt(value.toString()));
+  if (neo4j.isNode(value)) return nodeToJson(value as Node) as unknown as Json;
+  if (neo4j.isRelationship(value)) return relationshipToJson(value as Relationship) as unknown as Json;
+  if (neo4j.isPath(value)) return pathToJson(value as Path) as unknown as Json;
+  if (
+    neo4j.isDateTime(value) ||
+    neo4j.isDate(value) ||
+    neo4j.isLocalDateTime(value) ||
+    neo4j.isTime(value) ||
+    neo4j.isLocalTime(value) ||
+    neo4j.isDuration(value)
+  ) {
+    return value.toString();
+  }
+  if (neo4j.isPoint(value)) {
+    const p = value as { srid: unknown; x: number; y: number; z?: number };
+    return { srid: toJson(p.srid), x: p.x, y: p.y, ...(p.z !== undefined ? { z: p.z } : {}) };
+  }
+  if (Array.isArray(value)) return value.map(toJson);
+  if (typeof value === 'object') return properties(value as Record<string, unknown>);
+  return String(value);
+}

@@ -1,0 +1,89 @@
+/**
+ * One node with its properties, its degree per relationship type and direction, and the sources
+ * that support it; and one relationship with its endpoints and its sources.
+ */
+import type { Executor } from '../db/executor.js';
+import type { Json, JsonNode, JsonRelationship } from '../db/values.js';
+import { quoteIdentifier } from '../model/identifiers.js';
+import { typeOfRelationshipId } from '../model/keys.js';
+import { AppError } from '../errors.js';
+import { graphNode } from './graph.js';
+import type { GraphEdge, GraphNode } from './graph.js';
+import { labelFor, NotFoundError } from './match.js';
+
+export interface SourceCitation {
+  readonly source: GraphNode;
+  readonly quote: string | null;
+}
+
+export interface EntityAnswer {
+  readonly node: GraphNode;
+  readonly degrees: { type: string; direction: 'out' | 'in'; count: number }[];
+  readonly sources: SourceCitation[];
+}
+
+export async function entity(executor: Executor, id: string): Promise<EntityAnswer> {
+  const label = labelFor(id);
+  const [row] = await executor.rows<{
+    n: JsonNode;
+    degrees: EntityAnswer['degrees'];
+    sources: { source: JsonNode; quote: string }[];
+  }>(
+    `MATCH (n:${quoteIdentifier(label)} {id: $id})
+     CALL (n) {
+       MATCH (n)-[r]->() RETURN type(r) AS type, 'out' AS direction, count(*) AS count
+       UNION ALL
+       MATCH (n)<-[r]-() RETURN type(r) AS type, 'in' AS direction, count(*) AS count
+     }
+     WITH n, collect({type: type, direction: direction, count: count}) AS degrees
+     OPTIONAL MATCH (n)-[s:SUPPORTED_BY]->(src:Source)
+     RETURN n, degrees, collect(CASE WHEN src IS NULL THEN null ELSE {source: src, quote: s.quote} END) AS sources`,
+    { id },
+  );
+  if (!row) throw new NotFoundError(`node ${id}`);
+  return {
+    node: graphNode(row.n),
+    degrees: row.degrees.filter((d) => d.count > 0).sort((a, b) => b.count - a.count),
+    sources: row.sources.map((s) => ({ source: graphNode(s.source), quote: s.quote })),
+  };
+}
+
+export interface RelationshipAnswer {
+  readonly edge: GraphEdge;
+  readonly source: GraphNode;
+  readonly target: GraphNode;
+  readonly sources: SourceCitation[];
+}
+
+export async function relationship(executor: Executor, id: string): Promise<RelationshipAnswer> {
+  const type = typeOfRelationshipId(id);
+  if (!type) {
+    throw new AppError('invalid_parameter', `id: ${JSON.stringify(id)} is not a Backchannel relationship id`, 400, {
+      parameter: 'id',
+    });
+  }
+  const [row] = await executor.rows<{ a: JsonNode; r: JsonRelationship; b: JsonNode; sources: JsonNode[] }>(
+    `MATCH (a)-[r:${quoteIdentifier(type)} {id: $id}]->(b)
+     OPTIONAL MATCH (src:Source) WHERE src.id IN coalesce(r.sourceIds, [])
+     RETURN a, r, b, collect(src) AS sources`,
+    { id },
+  );
+  if (!row) throw new NotFoundError(`relationship ${id}`);
+  const source = graphNode(row.a);
+  const target = graphNode(row.b);
+  const ids = (row.r.properties.sourceIds as string[] | null) ?? [];
+  const quotes = (row.r.properties.sourceQuotes as string[] | null) ?? [];
+  const byId = new Map(row.sources.map((s) => [s.id, graphNode(s)]));
+  const sources: SourceCitation[] = [];
+  ids.forEach((sid, i) => {
+    const node = byId.get(sid);
+    if (node) sources.push({ source: node, quote: quotes[i] ?? null });
+  });
+  if (type === 'SUPPORTED_BY') sources.push({ source: target, quote: (row.r.properties.quote as string) ?? null });
+  return {
+    edge: { id, type, source: source.id, target: target.id, properties: row.r.properties as Record<string, Json> },
+    source,
+    target,
+    sources,
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * Building blocks for queries that take node ids and relationship types from requests. Labels and
+ * types reach the Cypher text only from the model's allowlist; ids and every other value are
+ * parameters.
+ */
+import { AppError } from '../errors.js';
+import { quoteIdentifier } from '../model/identifiers.js';
+import { labelOfId } from '../model/keys.js';
+import { RELATIONSHIP_TYPES } from '../model/schema.js';
+import type { NodeLabel, RelationshipType } from '../model/schema.js';
+
+export class NotFoundError extends AppError {
+  constructor(what: string) {
+    super('not_found', `${what} not found`, 404);
+  }
+}
+
+export function labelFor(id: string, parameter = 'id'): NodeLabel {
+  const label = labelOfId(id);
+  if (!label) {
+    throw new AppError('invalid_parameter', `${parameter}: ${JSON.stringify(id)} is not a Backchannel node id`, 400, {
+      parameter,
+    });
+  }
+  return label;
+}
+
+/**
+ * A subquery yielding the nodes with the given ids as `variable`, one indexed lookup per label
+ * (an unlabelled `{id: …}` match would scan every node).
+ */
+export function nodesByIds(ids: readonly string[], parameter: string, variable = 'n'): string {
+  const labels = [...new Set(ids.map((id) => labelFor(id, parameter)))];
+  const branches = labels.map(
+    (label) => `MATCH (${variable}:${quoteIdentifier(label)}) WHERE ${variable}.id IN $${parameter} RETURN ${variable}`,
+  );
+  return `CALL () { ${branches.join(' UNION ')} }`;
+}
+
+/** Relationship types an exploration follows unless asked: source links would join everything to its article. */
+export const EXPLORE_TYPES: readonly RelationshipType[] = RELATIONSHIP_TYPES.filter(
+  (t) => t !== 'SUPPORTED_BY' && t !== 'PUBLISHED_BY',
+);
+
+export function typeAlternatives(types: readonly RelationshipType[] | undefined): string {
+  return (types?.length ? types : EXPLORE_TYPES).map(quoteIdentifier).join('|');
+}
+
+export type Direction = 'out' | 'in' | 'both';
+
+export function relationshipPattern(variable: string, types: string, direction: Direction, length = ''): string {
+  const inner = `[${variable}:${types}${length}]`;
+  if (direction === 'out') return `-${inner}->`;
+  if (direction === 'in') return `<-${inner}-`;
+  return `-${inner}-`;
+}

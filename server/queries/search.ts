@@ -1,0 +1,81 @@
+/**
+ * Full-text search over names, handles, addresses, message text and URLs (the model's full-text
+ * index). Plain mode escapes everything Lucene treats specially, so any text the analyst types is a
+ * valid query; `lucene` mode passes the syntax through, and a syntax error is the analyst's 400.
+ */
+import neo4j from 'neo4j-driver';
+import type { Executor } from '../db/executor.js';
+import type { JsonNode } from '../db/values.js';
+import { FULLTEXT_INDEX } from '../model/ddl.js';
+import { QueryError } from '../errors.js';
+import type { NodeLabel } from '../model/schema.js';
+import { graphNode } from './graph.js';
+import type { GraphNode } from './graph.js';
+
+/** Counting every match of a very common word is not worth it: totals stop here. */
+export const SEARCH_COUNT_CAP = 10_000;
+
+const LUCENE_SPECIAL = /[+\-!(){}[\]^"~*?:\\/&|]/g;
+
+export function escapeLucene(term: string): string {
+  return term.replace(LUCENE_SPECIAL, (c) => `\\${c}`);
+}
+
+/** Every word must match, as a whole word or as a prefix ("wlsearch" finds "wlsearch.tk"). */
+export function plainQuery(text: string): string {
+  const terms = text
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((t) => t !== '')
+    .map(escapeLucene);
+  return terms.map((t) => `(${t} OR ${t}*)`).join(' AND ');
+}
+
+export interface SearchOptions {
+  readonly q: string;
+  readonly mode: 'plain' | 'lucene';
+  readonly labels?: readonly NodeLabel[];
+  readonly offset: number;
+  readonly limit: number;
+}
+
+export interface SearchAnswer {
+  readonly total: number;
+  /** True when the total reached SEARCH_COUNT_CAP and there may be more. */
+  readonly totalCapped: boolean;
+  readonly offset: number;
+  readonly items: { node: GraphNode; score: number }[];
+}
+
+export async function search(executor: Executor, options: SearchOptions): Promise<SearchAnswer> {
+  const lucene = options.mode === 'plain' ? plainQuery(options.q) : options.q;
+  const [row] = await executor
+    .rows<{ total: number; page: { node: JsonNode; score: number }[] }>(
+      `CALL db.index.fulltext.queryNodes($index, $lucene) YIELD node, score
+     WHERE $labels IS NULL OR any(l IN labels(node) WHERE l IN $labels)
+     WITH node, score ORDER BY score DESC, node.id LIMIT $cap
+     WITH collect({node: node, score: score}) AS found
+     RETURN size(found) AS total, found[$offset..$offset + $limit] AS page`,
+      {
+        index: FULLTEXT_INDEX,
+        lucene,
+        labels: options.labels?.length ? options.labels : null,
+        cap: neo4j.int(SEARCH_COUNT_CAP),
+        offset: neo4j.int(options.offset),
+        limit: neo4j.int(options.limit),
+      },
+    )
+    .catch((error: unknown) => {
+      // Lucene's parser explains at length; the first line says what and where.
+      const parse = error instanceof QueryError && /ParseException: (.*)/.exec(error.message);
+      if (parse) throw new QueryError('invalid_search', `Invalid Lucene query: ${parse[1]}`, 400, { mode: 'lucene' });
+      throw error;
+    });
+  const total = row?.total ?? 0;
+  return {
+    total,
+    totalCapped: total >= SEARCH_COUNT_CAP,
+    offset: options.offset,
+    items: (row?.page ?? []).map((hit) => ({ node: graphNode(hit.node), score: hit.score })),
+  };
+}
