@@ -73,54 +73,50 @@ export async function timeline(executor: Executor, options: TimelineOptions): Pr
   const involved = `($ids IS NULL OR EXISTS {
       MATCH (m)-[:SENT|TO|CC|BCC]-(x) WHERE x.id IN $ids OR EXISTS { MATCH (p)-[:CONTROLS]->(x) WHERE p.id IN $ids }
     })`;
-  const [row] = await executor.rows<{
-    total: number;
-    page: Row[];
-    perDay: { day: string; count: number }[];
-    spanning: number;
-  }>(
-    `CALL () {
-       MATCH (m:Message) WHERE m.sentFrom <= $to AND m.sentTo >= $from AND m.kind <> 'conversation' AND ${involved}
-       RETURN m, m.sentFrom AS at, null AS anchor
-       UNION
-       MATCH (m:Message)-[a:AFTER]->(anchor:Message)
-       WHERE m.sentFrom IS NULL AND anchor.sentFrom <= $to AND anchor.sentTo >= $from AND ${involved}
-       RETURN m, anchor.sentFrom + duration(a.delay) AS at, anchor
-     }
-     WITH m, min(at) AS at, head(collect(anchor)) AS anchor
-     ORDER BY at, m.id
-     WITH collect({m: m, at: at, anchor: anchor}) AS found
-     CALL (found) {
-       UNWIND found AS item
-       WITH item.m AS m WHERE m.sentFrom IS NOT NULL
-       WITH m, date(datetime({epochMillis: m.sentFrom.epochMillis})) AS d1,
+  const window = 'm.sentFrom <= $to AND m.sentTo >= $from';
+  const [[row], days] = await Promise.all([
+    executor.rows<{ total: number; page: Row[] }>(
+      `CALL () {
+         MATCH (m:Message) WHERE ${window} AND m.kind <> 'conversation' AND ${involved}
+         RETURN m, m.sentFrom AS at, null AS anchor
+         UNION
+         MATCH (m:Message)-[a:AFTER]->(anchor:Message)
+         WHERE m.sentFrom IS NULL AND anchor.sentFrom <= $to AND anchor.sentTo >= $from AND ${involved}
+         RETURN m, anchor.sentFrom + duration(a.delay) AS at, anchor
+       }
+       WITH m, min(at) AS at, head(collect(anchor)) AS anchor
+       ORDER BY at, m.id
+       WITH collect({m: m, at: at, anchor: anchor}) AS found
+       CALL (found) {
+         UNWIND found[$offset..$offset + $limit] AS item
+         WITH item.m AS m, item.at AS at, item.anchor AS anchor
+         RETURN collect({
+           m: m,
+           senders: COLLECT { MATCH (s)-[:SENT]->(m) RETURN s },
+           recipients: COLLECT { MATCH (m)-[t:TO|CC|BCC]->(r) RETURN {node: r, field: toLower(type(t))} },
+           relations: COLLECT {
+             MATCH (m)-[a:AFTER]-(o:Message)
+             RETURN {type: 'AFTER', direction: CASE WHEN startNode(a) = m THEN 'after' ELSE 'before' END,
+                     other: o.id, delay: a.delay, delayPrecision: a.delayPrecision, asStated: a.asStated}
+           },
+           anchorId: anchor.id,
+           derivedAt: CASE WHEN anchor IS NULL THEN null ELSE at END
+         }) AS page
+       }
+       RETURN size(found) AS total, page`,
+      params,
+    ),
+    // Days in UTC; a message whose possible times span more than one day is counted apart.
+    executor.rows<{ day: string | null; count: number }>(
+      `MATCH (m:Message) WHERE ${window} AND m.kind <> 'conversation' AND ${involved}
+       WITH date(datetime({epochMillis: m.sentFrom.epochMillis})) AS d1,
             date(datetime({epochMillis: m.sentTo.epochMillis})) AS d2
-       WITH CASE WHEN d1 = d2 THEN toString(d1) END AS day
-       RETURN collect(day) AS days, count(*) - count(day) AS spanning
-     }
-     CALL (found) {
-       UNWIND found[$offset..$offset + $limit] AS item
-       WITH item.m AS m, item.at AS at, item.anchor AS anchor
-       RETURN collect({
-         m: m,
-         senders: COLLECT { MATCH (s)-[:SENT]->(m) RETURN s },
-         recipients: COLLECT { MATCH (m)-[t:TO|CC|BCC]->(r) RETURN {node: r, field: toLower(type(t))} },
-         relations: COLLECT {
-           MATCH (m)-[a:AFTER]-(o:Message)
-           RETURN {type: 'AFTER', direction: CASE WHEN startNode(a) = m THEN 'after' ELSE 'before' END,
-                   other: o.id, delay: a.delay, delayPrecision: a.delayPrecision, asStated: a.asStated}
-         },
-         anchorId: anchor.id,
-         derivedAt: CASE WHEN anchor IS NULL THEN null ELSE at END
-       }) AS page
-     }
-     UNWIND (CASE WHEN size(days) = 0 THEN [null] ELSE days END) AS day
-     WITH found, page, spanning, day, count(day) AS n
-     WITH found, page, spanning, collect(CASE WHEN day IS NULL THEN null ELSE {day: day, count: n} END) AS perDay
-     RETURN size(found) AS total, page, perDay, spanning`,
-    params,
-  );
-  if (!row) return { total: 0, offset: options.offset, more: 0, items: [], perDay: [], spanning: 0 };
+       RETURN CASE WHEN d1 = d2 THEN toString(d1) END AS day, count(*) AS count
+       ORDER BY day`,
+      params,
+    ),
+  ]);
+  if (!row) throw new Error('timeline query returned no row');
   const items = row.page.map((r): TimelineItem => {
     const message = graphNode(r.m);
     return {
@@ -146,7 +142,7 @@ export async function timeline(executor: Executor, options: TimelineOptions): Pr
     offset: options.offset,
     more: Math.max(0, row.total - options.offset - items.length),
     items,
-    perDay: row.perDay.sort((a, b) => a.day.localeCompare(b.day)),
-    spanning: row.spanning,
+    perDay: days.filter((d): d is { day: string; count: number } => d.day !== null),
+    spanning: days.find((d) => d.day === null)?.count ?? 0,
   };
 }

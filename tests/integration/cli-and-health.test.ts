@@ -3,16 +3,14 @@
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { pino } from 'pino';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { createApp } from '../../server/api/app.js';
 import { PROJECT_ROOT } from '../../server/db/config.js';
 import { INTERACTIVE, openConnection } from '../../server/db/connect.js';
 import { countByLabelAndType } from '../../server/queries/stats.js';
+import { startApi } from '../support/api.js';
 import { emptyDatabase, testConnection, testEnv } from '../support/neo4j.js';
 
 const run = promisify(execFile);
@@ -71,14 +69,6 @@ describe('backchannel load', () => {
 });
 
 describe('the health endpoint', () => {
-  async function serve(target = connection) {
-    const app = createApp({ executor: target.executor, logger: pino({ level: 'silent' }), neo4jMode: target.mode });
-    const server = app.listen(0, '127.0.0.1');
-    await new Promise((resolve) => server.once('listening', resolve));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    return { base, close: () => new Promise((resolve) => server.close(resolve)) };
-  }
-
   it('answers with the Neo4j version and the counts per label', async () => {
     await backchannel([
       'load',
@@ -86,18 +76,17 @@ describe('the health endpoint', () => {
       '--report-dir',
       await mkdtemp(path.join(tmpdir(), 'h-')),
     ]);
-    const { base, close } = await serve();
+    const api = await startApi(connection);
     try {
-      const response = await fetch(`${base}/api/health`);
-      expect(response.status).toBe(200);
-      const body = await response.json();
+      const { status, body } = await api.get('/api/health');
+      expect(status).toBe(200);
       expect(body.neo4j.version).toMatch(/^5\.26\./);
       expect(body.neo4j.edition).toBeTruthy();
       expect(body.counts.nodes.Message).toBeGreaterThanOrEqual(13);
       expect(body.counts.relationships.AFTER).toBe(2);
-      expect((await fetch(`${base}/api/ready`)).status).toBe(200);
+      expect((await api.get('/api/ready')).status).toBe(200);
     } finally {
-      await close();
+      await api.close();
     }
   });
 
@@ -107,16 +96,22 @@ describe('the health endpoint', () => {
       'unreachable test server',
       INTERACTIVE,
     );
-    const { base, close } = await serve(unreachable);
+    const api = await startApi(unreachable);
     try {
-      const ready = await fetch(`${base}/api/ready`);
+      const ready = await api.get('/api/ready');
       expect(ready.status).toBe(503);
       expect(ready.headers.get('retry-after')).toBe('5');
-      const health = await fetch(`${base}/api/health`);
+      const health = await api.get('/api/health');
       expect(health.status).toBe(503);
-      expect((await health.json()).status).toBe('unavailable');
+      expect(health.body.status).toBe('unavailable');
+      const started = Date.now();
+      const search = await api.get('/api/search?q=wikileaks');
+      expect(search.status).toBe(503);
+      expect(search.headers.get('retry-after')).toBe('5');
+      expect(search.body.error.code).toBe('database_unavailable');
+      expect(Date.now() - started).toBeLessThan(15_000);
     } finally {
-      await close();
+      await api.close();
       await unreachable.close();
     }
   });

@@ -1,0 +1,99 @@
+/**
+ * The API's bounds on a generated graph of 10,000 messages (bench/generate): hubs with thousands of
+ * neighbours answer one capped page at a time and say how many more there are.
+ */
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateDataset, hubAccount, SIZES, typicalAccount } from '../../bench/generate/dataset.js';
+import { runLoad } from '../../server/load/run.js';
+import type { LoadSummary } from '../../server/load/run.js';
+import { nodeId } from '../../server/model/keys.js';
+import { startApi } from '../support/api.js';
+import type { TestApi } from '../support/api.js';
+import { emptyDatabase, testConnection } from '../support/neo4j.js';
+
+const connection = testConnection();
+const options = { messages: SIZES.S, seed: 7 };
+const hub = nodeId('Account', { ...hubAccount(options) });
+const typical = nodeId('Account', { ...typicalAccount(options) });
+let api: TestApi;
+let summary: LoadSummary;
+
+beforeAll(async () => {
+  await emptyDatabase(connection);
+  const dir = await mkdtemp(path.join(tmpdir(), 'scale-'));
+  const file = path.join(dir, 'generated.ndjson');
+  await writeFile(file, [...generateDataset(options)].map((r) => JSON.stringify(r)).join('\n'));
+  summary = await runLoad({ files: [file], executor: connection.executor, reportDir: dir, batchSize: 5_000 });
+  api = await startApi(connection);
+}, 600_000);
+afterAll(async () => {
+  await api?.close();
+  await connection.close();
+});
+
+describe('a generated graph of 10,000 messages', () => {
+  it('loads without rejects', async () => {
+    expect(summary.rejected).toBe(0);
+    const { body } = await api.get('/api/stats');
+    expect(body.counts.nodes.Message).toBe(SIZES.S);
+  });
+
+  it("pages a hub's thousands of neighbours and says how many more there are", async () => {
+    const first = await api.post('/api/expand', { ids: [hub] });
+    expect(first.status).toBe(200);
+    expect(first.body.total).toBeGreaterThan(1_000);
+    expect(first.body.edges).toHaveLength(50);
+    expect(first.body.more).toBe(first.body.total - 50);
+    const next = await api.post('/api/expand', { ids: [hub], offset: 50, limit: 500 });
+    expect(next.body.edges).toHaveLength(500);
+    expect(next.body.more).toBe(first.body.total - 550);
+    const firstIds = new Set(first.body.edges.map((e: { id: string }) => e.id));
+    expect(next.body.edges.filter((e: { id: string }) => firstIds.has(e.id))).toEqual([]);
+    expect((await api.post('/api/expand', { ids: [hub], limit: 501 })).status).toBe(400);
+  });
+
+  it('leaves out neighbours already on the canvas', async () => {
+    const first = await api.post('/api/expand', { ids: [hub], limit: 20 });
+    const onCanvas = first.body.nodes.map((n: { id: string }) => n.id).filter((id: string) => id !== hub);
+    const rest = await api.post('/api/expand', { ids: [hub], limit: 20, exclude: onCanvas });
+    expect(rest.body.total).toBe(first.body.total - onCanvas.length);
+    expect(rest.body.nodes.filter((n: { id: string }) => onCanvas.includes(n.id))).toEqual([]);
+  });
+
+  it('expands a typical account completely in one page', async () => {
+    const { body } = await api.post('/api/expand', { ids: [typical] });
+    expect(body.total).toBeGreaterThan(0);
+    expect(body.total).toBeLessThan(50);
+    expect(body.more).toBe(0);
+  });
+
+  it("bundles the hub's mailbox into one edge per correspondent and direction, capped", async () => {
+    const { body } = await api.post('/api/bundles', { ids: [hub], limit: 100 });
+    expect(body.edges).toHaveLength(100);
+    expect(body.more).toBe(body.total - 100);
+    const counts = body.edges.map((e: { properties: { messages: number } }) => e.properties.messages);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+    const top = body.edges[0];
+    const page = await api.get(
+      `/api/bundles/messages?from=${encodeURIComponent(top.source)}&to=${encodeURIComponent(top.target)}&limit=10`,
+    );
+    expect(page.body.total).toBe(top.properties.messages);
+    const times = page.body.messages.map((m: { properties: { sentFrom: string } }) => m.properties.sentFrom);
+    expect(times).toEqual([...times].sort());
+  });
+
+  it('caps search totals and timeline pages', async () => {
+    const search = await api.get('/api/search?q=example&limit=5');
+    expect(search.body.items).toHaveLength(5);
+    expect(search.body.total).toBeGreaterThan(5);
+    const timeline = await api.get('/api/timeline?from=2014-01-01T00:00:00Z&to=2018-12-31T23:59:59Z&limit=100');
+    expect(timeline.body.items).toHaveLength(100);
+    expect(timeline.body.total).toBe(SIZES.S);
+    expect(timeline.body.more).toBe(SIZES.S - 100);
+    const perDay = timeline.body.perDay.reduce((n: number, d: { count: number }) => n + d.count, 0);
+    expect(perDay).toBe(SIZES.S);
+  });
+});
