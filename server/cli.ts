@@ -57,6 +57,11 @@ function printSummary(summary: LoadSummary): void {
     );
   }
   if (summary.rejected > 0) lines.push(`  REJECTED: ${summary.rejected} record(s), kept in ${summary.rejectsFile}`);
+  if (summary.warnings > 0) {
+    lines.push(
+      `  warnings: ${summary.warnings} (loaded with what was valid), in ${path.join(summary.reportDir, 'warnings.ndjson')}`,
+    );
+  }
   lines.push(`  report: ${path.join(summary.reportDir, 'summary.json')}`);
   say(lines.join('\n'));
 }

@@ -5,11 +5,19 @@ export interface Location {
   readonly line?: number;
   /** JSON pointer for records inside one JSON document. */
   readonly pointer?: string;
+  /** The record's own identity in its format (a Message-ID, a tweet id), when it has one. */
+  readonly record?: string;
 }
 
+/**
+ * A record to validate and load; or an input that could not be read at all (rejected and kept); or a
+ * problem that did not stop a record from loading with what was valid (a malformed header, a
+ * missing date), reported beside the load.
+ */
 export type Parsed =
   | { readonly where: Location; readonly record: unknown }
-  | { readonly where: Location; readonly error: string; readonly raw: string };
+  | { readonly where: Location; readonly error: string; readonly raw: string }
+  | { readonly where: Location; readonly warning: string };
 
 export interface ParseOptions {
   /** Told how many bytes of the file have been consumed, for progress. */
@@ -19,7 +27,11 @@ export interface ParseOptions {
 export type Parser = (file: string, options?: ParseOptions) => AsyncIterable<Parsed>;
 
 export function describeLocation(where: Location): string {
-  if (where.line !== undefined) return `${where.file}:${where.line}`;
-  if (where.pointer !== undefined) return `${where.file}#${where.pointer}`;
-  return where.file;
+  const place =
+    where.line !== undefined
+      ? `${where.file}:${where.line}`
+      : where.pointer !== undefined
+        ? `${where.file}#${where.pointer}`
+        : where.file;
+  return where.record !== undefined ? `${place} (${where.record})` : place;
 }

@@ -29,6 +29,7 @@ export interface LoadOptions {
   readonly progress?: Progress;
   /** Called for each rejected record, e.g. to print it. */
   readonly onReject?: (reject: Reject) => void;
+  readonly onWarning?: (where: Location, warning: string) => void;
 }
 
 export interface Reject {
@@ -44,6 +45,8 @@ export interface LoadSummary {
   readonly read: number;
   readonly loaded: number;
   readonly rejected: number;
+  /** Problems that did not stop a record from loading (kept in warnings.ndjson). */
+  readonly warnings: number;
   /** Write records per node label and relationship type (what the input held, after validation). */
   readonly nodes: Record<string, number>;
   readonly relationships: Record<string, number>;
@@ -66,6 +69,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadSummary> {
   await mkdir(options.reportDir, { recursive: true });
   const rejectsFile = path.join(options.reportDir, 'rejects.ndjson');
   const rejectsOut = createWriteStream(rejectsFile);
+  const warningsFile = path.join(options.reportDir, 'warnings.ndjson');
+  const warningsOut = createWriteStream(warningsFile);
+  let warnings = 0;
   const counts = { read: 0, written: 0, rejected: 0, bytes: 0, totalBytes };
   const nodes: Record<string, number> = {};
   const relationships: Record<string, number> = {};
@@ -90,6 +96,13 @@ export async function runLoad(options: LoadOptions): Promise<LoadSummary> {
     for (const [index, file] of files.entries()) {
       const parse = FORMATS[formats[index]!].parser;
       for await (const item of parse(file, { onBytes: (n) => (counts.bytes += n) })) {
+        if ('warning' in item) {
+          warnings++;
+          options.onWarning?.(item.where, item.warning);
+          const line = `${JSON.stringify({ at: describeLocation(item.where), where: item.where, warning: item.warning })}\n`;
+          if (!warningsOut.write(line)) await once(warningsOut, 'drain');
+          continue;
+        }
         counts.read++;
         if ('error' in item) {
           await reject({ where: item.where, error: item.error, raw: item.raw });
@@ -118,7 +131,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadSummary> {
   } finally {
     progress.stop();
     rejectsOut.end();
-    await once(rejectsOut, 'close');
+    warningsOut.end();
+    await Promise.all([once(rejectsOut, 'close'), once(warningsOut, 'close')]);
   }
 
   const seconds = (Date.now() - started) / 1000;
@@ -128,6 +142,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadSummary> {
     read: counts.read,
     loaded,
     rejected: counts.rejected,
+    warnings,
     nodes,
     relationships,
     created: writer?.counters ?? { nodesCreated: 0, relationshipsCreated: 0, propertiesSet: 0 },

@@ -58,12 +58,14 @@ export default async function setup(project: TestProject) {
     how = `a Testcontainers container (${NEO4J_IMAGE})`;
     teardown = async () => void (await container.stop());
   } else {
+    const boltPort = Number(process.env.BACKCHANNEL_TEST_BOLT_PORT ?? 7688);
     const embedded = new EmbeddedNeo4j(
       {
         ...config.embedded,
-        home: path.join(PROJECT_ROOT, '.neo4j', 'test-server'),
-        boltPort: Number(process.env.BACKCHANNEL_TEST_BOLT_PORT ?? 7688),
-        httpPort: Number(process.env.BACKCHANNEL_TEST_HTTP_PORT ?? 7475),
+        // One home per port, so two test runs on different ports never share a database.
+        home: path.join(PROJECT_ROOT, '.neo4j', `test-server-${boltPort}`),
+        boltPort,
+        httpPort: Number(process.env.BACKCHANNEL_TEST_HTTP_PORT ?? boltPort - 213),
         heap: '2g',
         pageCache: '1g',
       },
