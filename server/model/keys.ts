@@ -60,6 +60,7 @@ function idPart(value: string): string {
 /** The form of each key property that goes into the id. */
 function keyPart(label: NodeLabel, value: string): string {
   if (label === 'Person' || label === 'Organization') return slug(value);
+  if (label === 'Domain') return value.trim().toLowerCase();
   if (label === 'Url') return normaliseUrl(value).url;
   if (label === 'Source') return slug(value);
   return value.trim();

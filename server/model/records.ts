@@ -181,6 +181,38 @@ function sourceLinks(from: Endpoint, citations: { source: string; quote: string 
   });
 }
 
+/**
+ * Every URL is linked to its domain, whatever format it came from; the URL's sources support the
+ * domain and the link too, since both are read off the URL itself.
+ */
+function domainOf(node: NodeWrite, citations: { source: string; quote: string }[]): WriteRecord[] {
+  if (node.label !== 'Url' || typeof node.props.domain !== 'string') return [];
+  const name = node.props.domain.toLowerCase();
+  const domain = endpoint({ label: 'Domain', key: { name } }, 'properties.domain');
+  const from = { label: node.label, id: node.id, key: { url: String(node.props.url) } };
+  return [
+    { kind: 'node', label: 'Domain', id: domain.id, props: { name }, accumulate: {} },
+    {
+      kind: 'relationship',
+      type: 'IN_DOMAIN',
+      id: relationshipId('IN_DOMAIN', from.id, domain.id, {}),
+      from,
+      to: domain,
+      key: {},
+      props: citations.length ? sourceProps(citations) : {},
+      accumulate: {},
+    },
+    ...sourceLinks(domain, citations),
+  ];
+}
+
+function sourceProps(citations: { source: string; quote: string }[]): Record<string, string[]> {
+  return {
+    sourceIds: citations.map((c) => nodeId('Source', { ref: c.source })),
+    sourceQuotes: citations.map((c) => c.quote),
+  };
+}
+
 function prepareNodeProps(label: NodeLabel, props: Record<string, unknown>): Record<string, unknown> {
   if (label !== 'Url') return props;
   // Keep the spelling this record used, and derive the domain when the record did not give it.
@@ -272,10 +304,7 @@ export function toWrites(raw: unknown): WriteRecord[] {
     const from = endpoint(data.from, 'from');
     const to = endpoint(data.to, 'to');
     const values: Record<string, unknown> = { ...(data.properties ?? {}) };
-    if (data.sources?.length) {
-      values.sourceIds = data.sources.map((s) => nodeId('Source', { ref: s.source }));
-      values.sourceQuotes = data.sources.map((s) => s.quote);
-    }
+    if (data.sources?.length) Object.assign(values, sourceProps(data.sources));
     const { props, accumulate } = splitProps(relationshipProperties(relType), values);
     const key = Object.fromEntries(def.key.map((k) => [k, values[k]]));
     return [

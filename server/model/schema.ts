@@ -153,6 +153,9 @@ export const NODES = {
       summary: prop.text('A description of the message where its text is not known verbatim.', {
         fulltext: true,
       }),
+      lang: prop.string('Language of the text (as the source gives it).'),
+      folder: prop.string('Mailbox folder the message was found in.'),
+      attachments: prop.strings('Attachments, each as "name (type, N bytes)".'),
       ...messageTime,
     },
     style: { color: '#e15759', shape: 'rectangle', icon: '✉' },
@@ -178,6 +181,15 @@ export const NODES = {
       description: prop.text('What is at this address.'),
     },
     style: { color: '#76b7b2', shape: 'diamond', icon: '🔗' },
+  },
+  Domain: {
+    description: 'A host name that URLs live on, so every link to a site is one hop from it.',
+    key: ['name'],
+    caption: ['name'],
+    properties: {
+      name: prop.string('Host name, lower case.', { required: true, fulltext: true, indexed: true }),
+    },
+    style: { color: '#499894', shape: 'round-rectangle', icon: '🌐' },
   },
   Source: {
     description: 'A document facts come from: an article, a report, a filing.',
@@ -205,7 +217,7 @@ export const NODES = {
 
 const PARTIES = ['Person', 'Organization'] as const;
 const ACTORS = ['Account', 'Person', 'Organization'] as const;
-const ALL = ['Person', 'Organization', 'Account', 'Message', 'Url', 'Source'] as const;
+const ALL = ['Person', 'Organization', 'Account', 'Message', 'Url', 'Domain', 'Source'] as const;
 
 export const RELATIONSHIPS = {
   SENT: {
@@ -267,6 +279,30 @@ export const RELATIONSHIPS = {
     key: [],
     properties: {},
     style: { color: '#bab0ac', dashed: true },
+  },
+  RETWEETS: {
+    description: 'A retweet (or forward) re-publishes an earlier message.',
+    from: ['Message'],
+    to: ['Message'],
+    key: [],
+    properties: {},
+    style: { color: '#b07aa1' },
+  },
+  EXPANDS_TO: {
+    description: 'A short link (t.co, bit.ly) leads to this URL.',
+    from: ['Url'],
+    to: ['Url'],
+    key: [],
+    properties: {},
+    style: { color: '#76b7b2', dashed: true },
+  },
+  IN_DOMAIN: {
+    description: 'A URL is on this domain.',
+    from: ['Url'],
+    to: ['Domain'],
+    key: [],
+    properties: {},
+    style: { color: '#499894', dashed: true },
   },
   REPLIES_TO: {
     description: 'A message replies to an earlier one.',
