@@ -1,7 +1,7 @@
 /**
  * The `backchannel` command: neo4j, schema, load, serve, up, generate.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { pino } from 'pino';
@@ -10,7 +10,7 @@ import type { Config } from './db/config.js';
 import { connect, INTERACTIVE } from './db/connect.js';
 import type { Connection } from './db/connect.js';
 import { EmbeddedNeo4j, EmbeddedNeo4jError } from './db/embedded/neo4j.js';
-import { applySchema } from './db/schema.js';
+import { applySchema, MigrationError } from './db/schema.js';
 import { AppError } from './errors.js';
 import { FORMAT_NAMES } from './ingest/formats.js';
 import type { FormatName } from './ingest/formats.js';
@@ -20,6 +20,12 @@ import { runLoad } from './load/run.js';
 import type { LoadSummary } from './load/run.js';
 import { generatedFiles } from './model/generate.js';
 import { startServer } from './api/serve.js';
+import { paramsSchema, parseSavedQuery, toCypherParams, LibraryError } from './queries/library.js';
+import { OUTPUT_FORMATS } from './cypher/format.js';
+import type { OutputFormat } from './cypher/format.js';
+import { mergeParams, ParamError, parseParamArg } from './cypher/params.js';
+import { renderResults, runScript, ScriptError } from './cypher/runner.js';
+import { SplitError } from './cypher/split.js';
 
 export const FOUNDING_CASE = path.join(PROJECT_ROOT, 'cypher', 'fixtures', 'founding-case.ndjson');
 
@@ -69,6 +75,42 @@ function printSummary(summary: LoadSummary): void {
 function formatCounts(counts: Record<string, number>): string {
   const entries = Object.entries(counts).sort(([a], [b]) => a.localeCompare(b));
   return entries.length ? entries.map(([k, v]) => `${k} ${v}`).join(', ') : 'none';
+}
+
+interface CypherFlags {
+  param: string[];
+  params?: string;
+  format: OutputFormat;
+  write?: boolean;
+  timeout?: number;
+  maxRows?: number;
+}
+
+/**
+ * A library script (with a `// @name` header) takes its declared parameters, defaults filled in and
+ * values checked against the declared types; any other script types its parameters from their text.
+ */
+function scriptParams(script: string, file: string, fromFile: Record<string, unknown>, args: string[]) {
+  if (/^\s*\/\/\s*@name\b/.test(script)) {
+    const query = parseSavedQuery(script, file);
+    const raw = {
+      ...fromFile,
+      ...Object.fromEntries(args.map((a) => [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)])),
+    };
+    const parsed = paramsSchema(query).safeParse(raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new ParamError(`${file}: parameter ${issue.path.join('.') || '(all)'}: ${issue.message}`);
+    }
+    return { params: toCypherParams(query, parsed.data) };
+  }
+  const typed = args.map(parseParamArg);
+  const temporal = new Set(typed.filter(([, v]) => typeof v === 'object' && v !== null && 'kind' in v).map(([n]) => n));
+  return { params: mergeParams(fromFile, args), temporal };
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
 }
 
 interface LoadFlags {
@@ -132,8 +174,11 @@ export function buildProgram(): Command {
     .description('Constraints and indexes derived from the model.')
     .addCommand(
       new Command('apply').description('Create them in Neo4j (idempotent).').action(async () => {
-        const n = await withConnection((c) => applySchema(c.executor));
-        say(`Schema applied: ${n} constraints and indexes (existing ones left as they are).`);
+        const report = await withConnection((c) => applySchema(c.executor));
+        say(
+          `Schema applied: ${report.statements} constraints and indexes from the model (existing ones left as they are); ` +
+            `migrations applied: ${report.applied.join(', ') || 'none'}; already applied: ${report.alreadyApplied.length}.`,
+        );
       }),
     );
 
@@ -149,6 +194,36 @@ export function buildProgram(): Command {
       const summary = await loadFiles(files, flags);
       printSummary(summary);
       if (summary.rejected > 0) process.exitCode = 2;
+    });
+
+  program
+    .command('cypher')
+    .description('Run a Cypher script (read-only unless --write) and print the results.')
+    .argument('<file>', 'a .cypher file, or - for standard input')
+    .option('--param <name=value>', 'a parameter (typed: numbers, booleans, ISO dates, JSON); repeatable', collect, [])
+    .option('--params <file.json>', 'parameters from a JSON file (--param overrides)')
+    .addOption(new Option('--format <format>', 'output format').choices([...OUTPUT_FORMATS]).default('table'))
+    .option('--write', 'allow statements that write or change the schema')
+    .option('--timeout <ms>', 'per-statement time limit', positiveInt)
+    .option('--max-rows <n>', 'rows kept per statement', positiveInt)
+    .action(async (file: string, flags: CypherFlags) => {
+      const cfg = config();
+      const script = file === '-' ? readFileSync(0, 'utf8') : readFileSync(file, 'utf8');
+      const fromFile = flags.params ? (JSON.parse(readFileSync(flags.params, 'utf8')) as Record<string, unknown>) : {};
+      const name = file === '-' ? '<stdin>' : file;
+      const params = scriptParams(script, name, fromFile, flags.param);
+      const results = await withConnection((c) =>
+        runScript({
+          executor: c.executor,
+          script,
+          file: name,
+          ...params,
+          write: Boolean(flags.write),
+          timeoutMs: flags.timeout ?? cfg.server.queryTimeoutMs,
+          rowCap: flags.maxRows ?? cfg.server.rowCap,
+        }),
+      );
+      process.stdout.write(renderResults(results, flags.format));
     });
 
   program
@@ -189,7 +264,16 @@ export async function main(argv: string[]): Promise<void> {
   try {
     await buildProgram().parseAsync(argv);
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof EmbeddedNeo4jError || error instanceof AppError) {
+    if (
+      error instanceof ConfigError ||
+      error instanceof EmbeddedNeo4jError ||
+      error instanceof AppError ||
+      error instanceof ScriptError ||
+      error instanceof ParamError ||
+      error instanceof SplitError ||
+      error instanceof MigrationError ||
+      error instanceof LibraryError
+    ) {
       say(`backchannel: ${error.message}`);
     } else {
       say(`backchannel: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

@@ -17,6 +17,9 @@ CREATE INDEX url_domain IF NOT EXISTS FOR (n:`Url`) ON (n.`domain`);
 CREATE CONSTRAINT domain_id IF NOT EXISTS FOR (n:`Domain`) REQUIRE n.id IS UNIQUE;
 CREATE INDEX domain_name IF NOT EXISTS FOR (n:`Domain`) ON (n.`name`);
 CREATE CONSTRAINT source_id IF NOT EXISTS FOR (n:`Source`) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT loadrun_id IF NOT EXISTS FOR (n:`LoadRun`) REQUIRE n.id IS UNIQUE;
+CREATE INDEX loadrun_startedAt IF NOT EXISTS FOR (n:`LoadRun`) ON (n.`startedAt`);
+CREATE CONSTRAINT schemamigration_id IF NOT EXISTS FOR (n:`SchemaMigration`) REQUIRE n.id IS UNIQUE;
 CREATE INDEX rel_sent_id IF NOT EXISTS FOR ()-[r:`SENT`]-() ON (r.id);
 CREATE INDEX rel_to_id IF NOT EXISTS FOR ()-[r:`TO`]-() ON (r.id);
 CREATE INDEX rel_cc_id IF NOT EXISTS FOR ()-[r:`CC`]-() ON (r.id);
@@ -31,6 +34,7 @@ CREATE INDEX rel_replies_to_id IF NOT EXISTS FOR ()-[r:`REPLIES_TO`]-() ON (r.id
 CREATE INDEX rel_part_of_id IF NOT EXISTS FOR ()-[r:`PART_OF`]-() ON (r.id);
 CREATE INDEX rel_refers_to_id IF NOT EXISTS FOR ()-[r:`REFERS_TO`]-() ON (r.id);
 CREATE INDEX rel_after_id IF NOT EXISTS FOR ()-[r:`AFTER`]-() ON (r.id);
+CREATE INDEX rel_connected_to_id IF NOT EXISTS FOR ()-[r:`CONNECTED_TO`]-() ON (r.id);
 CREATE INDEX rel_affiliated_with_id IF NOT EXISTS FOR ()-[r:`AFFILIATED_WITH`]-() ON (r.id);
 CREATE INDEX rel_published_by_id IF NOT EXISTS FOR ()-[r:`PUBLISHED_BY`]-() ON (r.id);
 CREATE INDEX rel_supported_by_id IF NOT EXISTS FOR ()-[r:`SUPPORTED_BY`]-() ON (r.id);

@@ -44,6 +44,8 @@ export interface NodeDef {
   /** Properties shown as the node's caption, the first one present wins. */
   readonly caption: readonly string[];
   readonly style: NodeStyle;
+  /** Bookkeeping (load runs, migrations), not evidence: left out of search and exploration. */
+  readonly meta?: boolean;
 }
 
 export interface RelationshipDef {
@@ -213,6 +215,39 @@ export const NODES = {
     },
     style: { color: '#9c755f', shape: 'hexagon', icon: '📄' },
   },
+  LoadRun: {
+    description: 'One run of `backchannel load`: what it read, when, and what it produced.',
+    key: ['ref'],
+    caption: ['ref'],
+    meta: true,
+    properties: {
+      ref: prop.string('Run id (start time and a random suffix).', { required: true }),
+      startedAt: prop.datetime('When the run started.', { indexed: true }),
+      finishedAt: prop.datetime('When it finished (absent while running or after a crash).'),
+      status: prop.oneOf(['running', 'finished', 'failed'], 'How it ended.', { required: true }),
+      files: prop.strings('Files read, relative to the load root.'),
+      formats: prop.strings('Formats read.'),
+      loaderVersion: prop.string('Backchannel version that loaded them.'),
+      read: prop.integer('Records read.'),
+      loaded: prop.integer('Records loaded.'),
+      rejected: prop.integer('Records rejected.'),
+      warnings: prop.integer('Warnings.'),
+      summary: prop.text('The run summary, as JSON.'),
+    },
+    style: { color: '#bab0ac', shape: 'rectangle', icon: '⚙' },
+  },
+  SchemaMigration: {
+    description: 'A numbered schema script from cypher/schema that has been applied.',
+    key: ['ref'],
+    caption: ['ref'],
+    meta: true,
+    properties: {
+      ref: prop.string('File name of the migration.', { required: true }),
+      checksum: prop.string('Checksum of the script when it was applied.', { required: true }),
+      appliedAt: prop.datetime('When it was applied.', { required: true }),
+    },
+    style: { color: '#bab0ac', shape: 'rectangle', icon: '⚙' },
+  },
 } as const satisfies Record<string, NodeDef>;
 
 const PARTIES = ['Person', 'Organization'] as const;
@@ -346,6 +381,17 @@ export const RELATIONSHIPS = {
       }),
     },
     style: { color: '#edc948' },
+  },
+  CONNECTED_TO: {
+    description:
+      'A documented connection between two parties that no more specific type states (e.g. TrumpWorld rows).',
+    from: PARTIES,
+    to: PARTIES,
+    key: ['connection'],
+    properties: {
+      connection: prop.string('The connection in the words of the source.', { required: true }),
+    },
+    style: { color: '#f1ce63' },
   },
   AFFILIATED_WITH: {
     description: 'A person or organization belongs to, works for or is part of an organization.',

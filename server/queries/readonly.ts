@@ -6,6 +6,7 @@
  *   3. a READ transaction (Neo4j itself refuses writes) with a timeout and a row cap.
  */
 import neo4j from 'neo4j-driver';
+import type { ManagedTransaction, ResultSummary } from 'neo4j-driver';
 import type { Executor } from '../db/executor.js';
 import { toJson } from '../db/values.js';
 import type { Json } from '../db/values.js';
@@ -66,6 +67,34 @@ export function refuseIfDenied(cypher: string): void {
   if (reason) throw new QueryError('not_allowed', `This statement is not allowed here: ${reason}.`, 403, { reason });
 }
 
+export interface CollectedRows {
+  readonly columns: string[];
+  readonly records: Record<string, unknown>[];
+  readonly truncated: boolean;
+  readonly summary?: ResultSummary;
+}
+
+/** Reads at most `rowCap` records; the rest are discarded by the server, not transferred. */
+export async function collectRows(
+  tx: ManagedTransaction,
+  cypher: string,
+  params: Record<string, unknown>,
+  rowCap: number,
+): Promise<CollectedRows> {
+  const result = tx.run(cypher, params);
+  const records: Record<string, unknown>[] = [];
+  let truncated = false;
+  for await (const record of result) {
+    if (records.length >= rowCap) {
+      truncated = true;
+      break;
+    }
+    records.push(record.toObject());
+  }
+  const columns = [...(await result.keys())];
+  return { columns, records, truncated, ...(truncated ? {} : { summary: await result.summary() }) };
+}
+
 export async function runReadOnly(
   executor: Executor,
   cypher: string,
@@ -86,19 +115,7 @@ export async function runReadOnly(
   }
   const { columns, records, truncated } = await executor.transaction(
     'READ',
-    async (tx) => {
-      const result = tx.run(cypher, params);
-      const rows: Record<string, unknown>[] = [];
-      let cut = false;
-      for await (const record of result) {
-        if (rows.length >= options.rowCap) {
-          cut = true;
-          break;
-        }
-        rows.push(record.toObject());
-      }
-      return { columns: [...(await result.keys())], records: rows, truncated: cut };
-    },
+    (tx) => collectRows(tx, cypher, params, options.rowCap),
     { timeoutMs: options.timeoutMs, ...(options.metadata ? { metadata: options.metadata } : {}) },
   );
   const rows = records.map((r) => toJson(r) as Record<string, Json>);
