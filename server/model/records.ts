@@ -272,7 +272,7 @@ export function toWrites(raw: unknown): WriteRecord[] {
       props: plain,
       accumulate,
     };
-    return [node, ...sourceLinks(self, data.sources ?? [])];
+    return [node, ...domainOf(node, data.sources ?? []), ...sourceLinks(self, data.sources ?? [])];
   }
   if ('relationship' in record) {
     const type = record.relationship;

@@ -80,6 +80,27 @@ describe('validating node records', () => {
     expect(b.accumulate.spellings).toEqual(['http://wlsearch.tk/']);
   });
 
+  it("links every URL to its domain, with the URL record's sources", () => {
+    const writes = toWrites({
+      node: 'Url',
+      properties: { url: 'HTTP://WLSearch.tk/a' },
+      sources: [{ source: 'the-week', quote: 'a link to wlsearch.tk' }],
+    });
+    expect(writes.map((w) => (w.kind === 'node' ? w.label : w.type))).toEqual([
+      'Url',
+      'Domain',
+      'IN_DOMAIN',
+      'SUPPORTED_BY',
+      'SUPPORTED_BY',
+    ]);
+    expect(writes[1]).toMatchObject({ id: 'domain:wlsearch.tk', props: { name: 'wlsearch.tk' } });
+    expect(writes[2]).toMatchObject({
+      from: { id: 'url:http://wlsearch.tk/a' },
+      to: { id: 'domain:wlsearch.tk' },
+      props: { sourceIds: ['source:the-week'], sourceQuotes: ['a link to wlsearch.tk'] },
+    });
+  });
+
   it.each([
     [{ node: 'Persn', properties: { name: 'x' } }, /node: unknown node label "Persn"/],
     [{ node: 'Person', properties: {} }, /properties\.name: .*expected string/],

@@ -85,7 +85,10 @@ function stripRoutingSuffix(text: string): string {
 }
 
 function unquote(text: string): string {
-  return text.trim().replace(/^'(.*)'$/s, '$1').trim();
+  return text
+    .trim()
+    .replace(/^'(.*)'$/s, '$1')
+    .trim();
 }
 
 /**
@@ -178,7 +181,8 @@ export function pairXNames(mailboxes: readonly Mailbox[], xValue: string | undef
   if (!entries || entries.length !== mailboxes.length) return [];
   const agree = entries.every(
     (e, i) =>
-      e.address === undefined || normaliseHandle('email', e.address) === normaliseHandle('email', mailboxes[i]!.address),
+      e.address === undefined ||
+      normaliseHandle('email', e.address) === normaliseHandle('email', mailboxes[i]!.address),
   );
   if (!agree) return [];
   return entries.map((e) => (e.name ? [e.name] : []));

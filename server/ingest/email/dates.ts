@@ -23,8 +23,7 @@ const NAMED_ZONES: Readonly<Record<string, number>> = {
 };
 
 export type DateReading =
-  | { readonly ok: true; readonly iso: string; readonly note?: string }
-  | { readonly ok: false; readonly reason: string };
+  { readonly ok: true; readonly iso: string; readonly note?: string } | { readonly ok: false; readonly reason: string };
 
 const RFC5322 =
   /^(?:[A-Za-z]{3,9}\s*,?\s*)?(\d{1,2})[\s-]+([A-Za-z]{3,9})\.?[\s-]+(\d{2,4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([+-]\d{4}|[A-Za-z]{1,5})?\s*(?:\(.*\))?\s*$/;

@@ -34,8 +34,10 @@ const MAX_LIST = 10_000;
 /** Properties the model may not have yet: `displayNames` on Account, accumulated across messages. */
 const ACCOUNT_HAS_DISPLAY_NAMES = Object.hasOwn(NODES.Account.properties, 'displayNames');
 
-type RecordKey = { label: 'Account'; key: { platform: string; handle: string } } | MessageKey;
-type MessageKey = { label: 'Message'; key: { platform: string; ref: string } };
+interface Endpoint {
+  readonly label: 'Account' | 'Message' | 'Url';
+  readonly key: Readonly<Record<string, string>>;
+}
 
 const ENCODED_WORD = /=\?([^?\s]*)\?([^?\s]*)\?([^?\s]*)\?=/g;
 const HEADER_NAMES: Readonly<Record<string, string>> = {
@@ -171,7 +173,7 @@ export function mapEmail(mail: ParsedMail, context: MessageContext): Parsed[] {
         : `no Message-ID: using the synthetic ref ${ref}`,
     );
   }
-  const messageKey: MessageKey = { label: 'Message', key: { platform: PLATFORM, ref } };
+  const messageKey: Endpoint = { label: 'Message', key: { platform: PLATFORM, ref } };
 
   // Accounts: one per distinct normalised address, with every display name seen for it here.
   const accounts = new Map<string, AccountEntry>();
@@ -184,7 +186,10 @@ export function mapEmail(mail: ParsedMail, context: MessageContext): Parsed[] {
     accounts.set(handle, entry);
     return handle;
   };
-  const listOf = (key: 'from' | 'sender' | 'to' | 'cc' | 'bcc', header: AddressObject | AddressObject[] | undefined) => {
+  const listOf = (
+    key: 'from' | 'sender' | 'to' | 'cc' | 'bcc',
+    header: AddressObject | AddressObject[] | undefined,
+  ) => {
     const list = addressList(header);
     for (const bad of list.invalid) {
       warn(`malformed address in ${HEADER_NAMES[key]}: ${JSON.stringify(clip(bad, 200))} skipped`);
@@ -193,27 +198,27 @@ export function mapEmail(mail: ParsedMail, context: MessageContext): Parsed[] {
   };
 
   const relationships: unknown[] = [];
-  const relate = (type: string, from: RecordKey, to: RecordKey, properties?: Record<string, unknown>) =>
+  const relate = (type: string, from: Endpoint, to: Endpoint, properties?: Record<string, unknown>) =>
     relationships.push({ relationship: type, from, to, ...(properties ? { properties } : {}) });
-  const accountKey = (handle: string): RecordKey => ({ label: 'Account', key: { platform: PLATFORM, handle } });
+  const accountKey = (handle: string): Endpoint => ({ label: 'Account', key: { platform: PLATFORM, handle } });
 
   // The sender: From, else Sender, else an address the Enron-style X-From spells out.
   const xFrom = decodedHeader(mail, 'x-from');
   let senders = listOf('from', mail.from);
-  let senderHeader = 'from';
+  let via: string | undefined;
   if (senders.length === 0) {
-    const sender = mail.headers.get('sender') as AddressObject | undefined;
-    senders = listOf('sender', sender);
-    senderHeader = 'sender';
-    if (senders.length === 0) {
-      const fromX = xAddress(xFrom);
-      if (fromX) senders = [{ address: fromX }];
-      senderHeader = 'x-from';
+    senders = listOf('sender', mail.headers.get('sender') as AddressObject | undefined);
+    via = 'Sender';
+    const fromX = senders.length === 0 ? xAddress(xFrom) : undefined;
+    if (fromX) {
+      senders = [{ address: fromX }];
+      via = 'X-From';
     }
-    if (senders.length > 0) warn(`no usable From: the sender is taken from ${HEADER_NAMES[senderHeader] ?? 'X-From'}`);
+    if (senders.length > 0) warn(`no usable From: the sender is taken from ${via}`);
     else warn('no sender address: the message has no SENT relationship');
   }
-  const senderNames = senderHeader === 'x-from' ? [] : pairXNames(senders, xFrom, true);
+  // X-From names the From address; an address read off X-From itself has no name to pair.
+  const senderNames = via === 'X-From' ? [] : pairXNames(senders, xFrom, true);
   senders.forEach((s, i) => relate('SENT', accountKey(account(s, senderNames[i])), messageKey));
 
   const recipientHandles: Record<string, string[]> = {};
@@ -257,7 +262,9 @@ export function mapEmail(mail: ParsedMail, context: MessageContext): Parsed[] {
         warn(`${reading.note}: ${JSON.stringify(rawDate)}`);
       }
     } else {
-      warn(`unreadable Date header ${JSON.stringify(clip(rawDate, 200))} (${reading.reason}): the sending time is unknown`);
+      warn(
+        `unreadable Date header ${JSON.stringify(clip(rawDate, 200))} (${reading.reason}): the sending time is unknown`,
+      );
       time.sentPrecision = 'unknown';
     }
   }
@@ -334,9 +341,7 @@ export function mapEmail(mail: ParsedMail, context: MessageContext): Parsed[] {
       node: 'Url',
       properties: { url: spellings[0], ...(spellings.length > 1 ? { spellings } : {}) },
     });
-    relate('LINKS_TO', messageKey, { label: 'Url', key: { url: spellings[0]! } } as never, {
-      asWritten: spellings,
-    });
+    relate('LINKS_TO', messageKey, { label: 'Url', key: { url: spellings[0]! } }, { asWritten: spellings });
   }
 
   const where: Location = {

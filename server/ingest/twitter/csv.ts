@@ -1,0 +1,88 @@
+/**
+ * Streaming CSV rows with the line each starts on, for the tweet and account CSV layouts.
+ *
+ * csv-parse's own `info.lines` miscounts a quoted field holding CRLF, so lines are counted here from
+ * each record's raw text. Rows are arrays, so the header's unnamed columns (FiveThirtyEight's two index
+ * columns) and rows with a wrong number of fields are the caller's to judge.
+ */
+import { createReadStream } from 'node:fs';
+import { parse } from 'csv-parse';
+import type { ParseOptions } from '../types.js';
+
+export interface CsvRow {
+  /** 1-based line the row starts on (the header is line 1). */
+  readonly line: number;
+  readonly fields: string[];
+  /** The row as written, without its line break. */
+  readonly raw: string;
+}
+
+export interface CsvFailure {
+  readonly line: number;
+  readonly error: string;
+}
+
+/** A runaway quoted field (a quote never closed) stops here instead of swallowing the file. */
+const MAX_RECORD_CHARS = 1_000_000;
+
+const LINE_BREAK = /\r\n|\r|\n/g;
+
+function breaks(text: string): number {
+  return text.match(LINE_BREAK)?.length ?? 0;
+}
+
+/**
+ * Every row of the file, the header first. A CSV error that csv-parse cannot get past (a quote never
+ * closed) ends the rows with a CsvFailure naming the line where the unreadable part starts.
+ */
+export async function* csvRows(file: string, options: ParseOptions = {}): AsyncGenerator<CsvRow | CsvFailure> {
+  const input = createReadStream(file);
+  if (options.onBytes) {
+    const onBytes = options.onBytes;
+    input.on('data', (chunk) => onBytes(chunk.length));
+  }
+  const parser = input.pipe(
+    parse({
+      bom: true,
+      raw: true,
+      info: true,
+      relax_quotes: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      max_record_size: MAX_RECORD_CHARS,
+    }),
+  );
+  input.on('error', (error) => parser.destroy(error));
+  let next = 1;
+  try {
+    for await (const item of parser as AsyncIterable<{ record: string[]; raw: string }>) {
+      const leading = /^(?:\r\n|\r|\n)*/.exec(item.raw)![0];
+      const line = next + breaks(leading);
+      next += breaks(item.raw);
+      yield { line, fields: item.record, raw: item.raw.slice(leading.length).replace(/(?:\r\n|\r|\n)$/, '') };
+    }
+  } catch (error) {
+    const { code, message } = error as { code?: string; message: string };
+    if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR') throw error;
+    yield { line: next, error: `unreadable CSV from here on: ${message}` };
+  }
+}
+
+/** Header names trimmed; index of each name (the first, if a name repeats). */
+export function columnIndex(header: readonly string[]): Map<string, number> {
+  const index = new Map<string, number>();
+  header.forEach((name, i) => {
+    const key = name.trim();
+    if (!index.has(key)) index.set(key, i);
+  });
+  return index;
+}
+
+/** Column names of a header line, for format detection (a plain split: enough for these headers). */
+export function headerNames(headerLine: string): string[] {
+  return headerLine
+    .replace(/^\uFEFF/, '')
+    .replace(/\r?\n$/, '')
+    .split(',')
+    .map((name) => name.trim().replace(/^"(.*)"$/, '$1'));
+}
