@@ -39,7 +39,8 @@ export interface Position {
 export interface Expansion {
   readonly key: string;
   readonly node: string;
-  readonly requests: ExpandRequest[];
+  /** Each request of the expansion with how many neighbours it left out. */
+  readonly pages: { readonly request: ExpandRequest; readonly more: number }[];
   readonly nodes: string[];
   readonly edges: string[];
   /** Neighbours not yet shown (the API's `more`, summed over the requests). */

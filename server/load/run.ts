@@ -3,7 +3,11 @@
  * is reported with where it was and why, and kept in a rejects file beside the run's summary, while
  * every valid record lands. `dryRun` validates everything and writes nothing.
  */
-import { createWriteStream } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, readFileSync } from 'node:fs';
+import neo4j from 'neo4j-driver';
+import { PROJECT_ROOT } from '../db/config.js';
+import { nodeId } from '../model/keys.js';
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { once } from 'node:events';
@@ -21,6 +25,8 @@ import type { WriteCounters } from './writer.js';
 
 export interface LoadOptions {
   readonly files: readonly string[];
+  /** Provenance paths are relative to this (default: the deepest folder holding every file). */
+  readonly root?: string;
   /** Absent for a dry run. */
   readonly executor?: Executor;
   readonly format?: FormatName;
@@ -56,7 +62,29 @@ export interface LoadSummary {
   readonly recordsPerSecond: number;
   readonly reportDir: string;
   readonly rejectsFile?: string;
+  /** The LoadRun node recording this run (absent for a dry run). */
+  readonly runId?: string;
 }
+
+/** The deepest folder that holds every file. */
+function commonRoot(files: readonly string[]): string {
+  const dirs = files.map((f) => path.dirname(f).split(path.sep));
+  const first = dirs[0] ?? [];
+  let depth = 0;
+  while (depth < first.length && dirs.every((d) => d[depth] === first[depth])) depth++;
+  return first.slice(0, depth).join(path.sep) || path.sep;
+}
+
+function recordOf(where: Location): string {
+  return (
+    where.record ??
+    (where.line !== undefined ? `line ${where.line}` : where.pointer !== undefined ? `#${where.pointer}` : '')
+  );
+}
+
+const LOADER_VERSION = (
+  JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }
+).version;
 
 export async function runLoad(options: LoadOptions): Promise<LoadSummary> {
   const started = Date.now();
@@ -77,7 +105,25 @@ export async function runLoad(options: LoadOptions): Promise<LoadSummary> {
   const relationships: Record<string, number> = {};
   let loaded = 0;
 
-  if (options.executor) await applySchema(options.executor);
+  const root = options.root ? path.resolve(options.root) : commonRoot(files);
+  const runRef = `${new Date(started).toISOString()}-${randomBytes(3).toString('hex')}`;
+  const runId = nodeId('LoadRun', { ref: runRef });
+  if (options.executor) {
+    await applySchema(options.executor);
+    await options.executor.write(
+      `MERGE (r:LoadRun {id: $id})
+       SET r.ref = $ref, r.status = 'running', r.startedAt = datetime($started), r.files = $files,
+           r.formats = $formats, r.loaderVersion = $version`,
+      {
+        id: runId,
+        ref: runRef,
+        started: new Date(started).toISOString(),
+        files: files.map((f) => path.relative(root, f) || path.basename(f)),
+        formats: [...new Set(formats)],
+        version: LOADER_VERSION,
+      },
+    );
+  }
   const writer = options.executor
     ? new Writer(options.executor, options.batchSize, (n) => {
         counts.written += n;
@@ -92,9 +138,12 @@ export async function runLoad(options: LoadOptions): Promise<LoadSummary> {
       await once(rejectsOut, 'drain');
   };
 
+  let failed = true;
   try {
     for (const [index, file] of files.entries()) {
-      const parse = FORMATS[formats[index]!].parser;
+      const format = formats[index]!;
+      const parse = FORMATS[format].parser;
+      const loader = `${format}@${LOADER_VERSION}`;
       for await (const item of parse(file, { onBytes: (n) => (counts.bytes += n) })) {
         if ('warning' in item) {
           warnings++;
@@ -117,18 +166,31 @@ export async function runLoad(options: LoadOptions): Promise<LoadSummary> {
           continue;
         }
         loaded++;
+        const provenance = {
+          file: path.relative(root, item.where.file) || path.basename(item.where.file),
+          record: recordOf(item.where),
+          loader,
+          run: runId,
+        };
         for (const w of writes) {
           const bucket = w.kind === 'node' ? nodes : relationships;
           const name = w.kind === 'node' ? w.label : w.type;
           bucket[name] = (bucket[name] ?? 0) + 1;
-          if (writer) await writer.add(w);
+          if (writer) await writer.add(w, provenance);
           else counts.written++;
         }
         progress.update(counts);
       }
     }
     await writer?.flush();
+    failed = false;
   } finally {
+    if (failed && options.executor) {
+      // Best effort: the database may be the reason the run failed.
+      await options.executor
+        .write("MATCH (r:LoadRun {id: $id}) SET r.status = 'failed', r.finishedAt = datetime()", { id: runId })
+        .catch(() => undefined);
+    }
     progress.stop();
     rejectsOut.end();
     warningsOut.end();
@@ -150,7 +212,23 @@ export async function runLoad(options: LoadOptions): Promise<LoadSummary> {
     recordsPerSecond: Math.round(counts.read / Math.max(seconds, 0.001)),
     reportDir: options.reportDir,
     ...(counts.rejected > 0 ? { rejectsFile } : {}),
+    ...(options.executor ? { runId } : {}),
   };
+  if (options.executor) {
+    await options.executor.write(
+      `MATCH (r:LoadRun {id: $id})
+       SET r.status = 'finished', r.finishedAt = datetime(), r.read = $read, r.loaded = $loaded,
+           r.rejected = $rejected, r.warnings = $warnings, r.summary = $summary`,
+      {
+        id: runId,
+        read: neo4j.int(summary.read),
+        loaded: neo4j.int(summary.loaded),
+        rejected: neo4j.int(summary.rejected),
+        warnings: neo4j.int(summary.warnings),
+        summary: JSON.stringify(summary),
+      },
+    );
+  }
   await writeFile(path.join(options.reportDir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
   return summary;
 }

@@ -19,10 +19,24 @@ function accumulateClauses(variable: string, specs: Readonly<Record<string, Prop
     });
 }
 
+function origin(variable: string): string {
+  return `${variable}.loadedFrom = row.prov.file, ${variable}.loadedRecord = row.prov.record, ${variable}.loader = row.prov.loader`;
+}
+
+/** Provenance: the first origin on creation, and every run that has seen it. */
+function provenanceClauses(variable: string): string[] {
+  const runs = `coalesce(${variable}.loadRuns, [])`;
+  return [
+    `ON CREATE SET ${origin(variable)}`,
+    `SET ${variable}.loadRuns = CASE WHEN row.prov.run IN ${runs} THEN ${variable}.loadRuns ELSE ${runs} + row.prov.run END`,
+  ];
+}
+
 export function nodeMergeStatement(label: NodeLabel): string {
   return [
     'UNWIND $rows AS row',
     `MERGE (n:${ident(label)} {id: row.id})`,
+    ...provenanceClauses('n'),
     'SET n += row.props',
     ...accumulateClauses('n', NODES[label].properties),
   ].join('\n');
@@ -34,10 +48,12 @@ export function relationshipMergeStatement(type: RelationshipType, from: NodeLab
   return [
     'UNWIND $rows AS row',
     `MERGE (a:${ident(from)} {id: row.from})`,
-    'ON CREATE SET a += row.fromKey',
+    // A stub endpoint records the load that first named it.
+    `ON CREATE SET a += row.fromKey, ${origin('a')}`,
     `MERGE (b:${ident(to)} {id: row.to})`,
-    'ON CREATE SET b += row.toKey',
+    `ON CREATE SET b += row.toKey, ${origin('b')}`,
     `MERGE (a)-[r:${ident(type)} {id: row.id}]->(b)`,
+    ...provenanceClauses('r'),
     'SET r += row.props',
     ...accumulateClauses('r', relationshipProperties(type)),
   ].join('\n');

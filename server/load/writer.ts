@@ -28,8 +28,8 @@ export class BatchError extends Error {
 }
 
 export class Writer {
-  private nodes = new Map<NodeLabel, NodeWrite[]>();
-  private relationships = new Map<string, RelationshipWrite[]>();
+  private nodes = new Map<NodeLabel, Entry<NodeWrite>[]>();
+  private relationships = new Map<string, Entry<RelationshipWrite>[]>();
   private buffered = 0;
   private batches = 0;
   readonly counters: WriteCounters = { nodesCreated: 0, relationshipsCreated: 0, propertiesSet: 0 };
@@ -41,9 +41,15 @@ export class Writer {
     private readonly onFlushed: (records: number) => void = () => {},
   ) {}
 
-  async add(record: WriteRecord): Promise<void> {
-    if (record.kind === 'node') push(this.nodes, record.label, record);
-    else push(this.relationships, `${record.type}|${record.from.label}|${record.to.label}`, record);
+  async add(record: WriteRecord, provenance: Provenance): Promise<void> {
+    const entry = { record, provenance };
+    if (record.kind === 'node') push(this.nodes, record.label, entry as Entry<NodeWrite>);
+    else
+      push(
+        this.relationships,
+        `${record.type}|${record.from.label}|${record.to.label}`,
+        entry as Entry<RelationshipWrite>,
+      );
     if (++this.buffered >= this.batchSize) await this.flush();
   }
 
@@ -55,7 +61,7 @@ export class Writer {
       );
     }
     for (const rows of this.relationships.values()) {
-      const first = rows[0]!;
+      const first = rows[0]!.record;
       await this.run(
         relationshipMergeStatement(first.type, first.from.label, first.to.label),
         rows.map((r) => relationshipRow(r)),
@@ -97,14 +103,33 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-function nodeRow(record: NodeWrite): Record<string, unknown> {
-  const specs = NODES[record.label].properties;
-  return { id: record.id, props: { ...toNeo4jProps(specs, record.props), id: record.id }, acc: record.accumulate };
+/** Where a record came from, as the writer stores it on what it creates. */
+export interface Provenance {
+  readonly file: string;
+  readonly record: string;
+  readonly loader: string;
+  readonly run: string;
 }
 
-function relationshipRow(record: RelationshipWrite): Record<string, unknown> {
+interface Entry<T extends WriteRecord> {
+  readonly record: T;
+  readonly provenance: Provenance;
+}
+
+function nodeRow({ record, provenance }: Entry<NodeWrite>): Record<string, unknown> {
+  const specs = NODES[record.label].properties;
+  return {
+    id: record.id,
+    props: { ...toNeo4jProps(specs, record.props), id: record.id },
+    acc: record.accumulate,
+    prov: provenance,
+  };
+}
+
+function relationshipRow({ record, provenance }: Entry<RelationshipWrite>): Record<string, unknown> {
   const specs = relationshipProperties(record.type as RelationshipType);
   return {
+    prov: provenance,
     id: record.id,
     from: record.from.id,
     to: record.to.id,

@@ -68,6 +68,17 @@ export const RELATIONSHIP_SOURCE_PROPERTIES = {
   sourceQuotes: prop.strings('Quotes from those sources, in the same order as sourceIds.'),
 } as const;
 
+/**
+ * Where a node or relationship came from, set by the writer (never by records): the first load that
+ * created it, and every load run that has seen it since.
+ */
+export const PROVENANCE_PROPERTIES = {
+  loadedFrom: prop.string('File it was first loaded from, relative to the load root.'),
+  loadedRecord: prop.string('Record within that file: a line, a JSON pointer, a Message-ID, a tweet id.'),
+  loader: prop.string('Format and Backchannel version that loaded it (e.g. mbox@0.1.0).'),
+  loadRuns: prop.strings('Ids of the LoadRun nodes that loaded it.', { accumulate: true }),
+} as const;
+
 const messageTime = {
   sentPrecision: prop.oneOf(TIME_PRECISIONS, 'How precisely the sending time is known.', { indexed: true }),
   sentFrom: prop.datetime('Earliest possible sending time (equal to sentTo for an exact instant).', {

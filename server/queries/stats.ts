@@ -1,16 +1,22 @@
 import type { Executor } from '../db/executor.js';
 import { quoteIdentifier } from '../model/identifiers.js';
-import { NODE_LABELS, RELATIONSHIP_TYPES } from '../model/schema.js';
+import { NODE_LABELS, NODES, RELATIONSHIP_TYPES } from '../model/schema.js';
+import type { NodeDef } from '../model/schema.js';
 
 export interface Counts {
   readonly nodes: Record<string, number>;
   readonly relationships: Record<string, number>;
 }
 
-/** Counts per label and type from Neo4j's count store (constant time), for the model's labels only. */
+/**
+ * Counts per label and type from Neo4j's count store (constant time), for the model's data labels
+ * (bookkeeping such as load runs is left out: re-running a load adds a run, not data).
+ */
 export async function countByLabelAndType(executor: Executor): Promise<Counts> {
   const parts = [
-    ...NODE_LABELS.map((l) => `CALL () { MATCH (n:${quoteIdentifier(l)}) RETURN count(n) AS \`n:${l}\` }`),
+    ...NODE_LABELS.filter((l) => !(NODES[l] as NodeDef).meta).map(
+      (l) => `CALL () { MATCH (n:${quoteIdentifier(l)}) RETURN count(n) AS \`n:${l}\` }`,
+    ),
     ...RELATIONSHIP_TYPES.map(
       (t) => `CALL () { MATCH ()-[r:${quoteIdentifier(t)}]->() RETURN count(r) AS \`r:${t}\` }`,
     ),

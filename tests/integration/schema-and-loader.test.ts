@@ -154,6 +154,33 @@ describe('the loader', () => {
     expect(result).toEqual([{ id: 'message:email:m1@example.com', offset: '-07:00' }]);
   });
 
+  it('records where each node and relationship came from, and each load run', async () => {
+    const content = lines(person('Prov Person'), account('prov'), controls('Prov Person', 'prov'));
+    const first = await load('prov.ndjson', content);
+    const second = await load('prov.ndjson', content);
+    const [row] = await connection.executor.rows<Record<string, unknown>>(
+      `MATCH (p:Person)-[c:CONTROLS]->(a:Account)
+       RETURN p.loadedFrom AS file, p.loadedRecord AS record, p.loader AS loader, p.loadRuns AS runs,
+              c.loadedRecord AS relRecord, a.loadedRecord AS accountRecord`,
+    );
+    expect(row).toEqual({
+      file: 'prov.ndjson',
+      record: 'line 1',
+      loader: expect.stringMatching(/^ndjson@\d+\.\d+\.\d+$/),
+      runs: [first.runId, second.runId],
+      relRecord: 'line 3',
+      accountRecord: 'line 2',
+    });
+    const runs = await connection.executor.rows<Record<string, unknown>>(
+      'MATCH (r:LoadRun) WHERE r.id IN $ids RETURN r.status AS status, r.files AS files, r.loaded AS loaded ORDER BY r.startedAt',
+      { ids: [first.runId, second.runId] },
+    );
+    expect(runs).toEqual([
+      { status: 'finished', files: ['prov.ndjson'], loaded: 3 },
+      { status: 'finished', files: ['prov.ndjson'], loaded: 3 },
+    ]);
+  });
+
   it('writes nothing on a dry run, but still validates and reports', async () => {
     const summary = await load('dry.ndjson', lines(person('Dry Person'), { node: 'Person' }), true);
     expect(summary).toMatchObject({ dryRun: true, loaded: 1, rejected: 1 });

@@ -43,6 +43,8 @@ describe('generated MERGE statements', () => {
       [
         'UNWIND $rows AS row',
         'MERGE (n:`Url` {id: row.id})',
+        'ON CREATE SET n.loadedFrom = row.prov.file, n.loadedRecord = row.prov.record, n.loader = row.prov.loader',
+        'SET n.loadRuns = CASE WHEN row.prov.run IN coalesce(n.loadRuns, []) THEN n.loadRuns ELSE coalesce(n.loadRuns, []) + row.prov.run END',
         'SET n += row.props',
         'SET n.`spellings` = CASE WHEN row.acc.`spellings` IS NULL THEN n.`spellings` ELSE coalesce(n.`spellings`, []) + [x IN row.acc.`spellings` WHERE NOT x IN coalesce(n.`spellings`, [])] END',
       ].join('\n'),
@@ -54,10 +56,12 @@ describe('generated MERGE statements', () => {
       [
         'UNWIND $rows AS row',
         'MERGE (a:`Message` {id: row.from})',
-        'ON CREATE SET a += row.fromKey',
+        'ON CREATE SET a += row.fromKey, a.loadedFrom = row.prov.file, a.loadedRecord = row.prov.record, a.loader = row.prov.loader',
         'MERGE (b:`Message` {id: row.to})',
-        'ON CREATE SET b += row.toKey',
+        'ON CREATE SET b += row.toKey, b.loadedFrom = row.prov.file, b.loadedRecord = row.prov.record, b.loader = row.prov.loader',
         'MERGE (a)-[r:`REPLIES_TO` {id: row.id}]->(b)',
+        'ON CREATE SET r.loadedFrom = row.prov.file, r.loadedRecord = row.prov.record, r.loader = row.prov.loader',
+        'SET r.loadRuns = CASE WHEN row.prov.run IN coalesce(r.loadRuns, []) THEN r.loadRuns ELSE coalesce(r.loadRuns, []) + row.prov.run END',
         'SET r += row.props',
       ].join('\n'),
     );

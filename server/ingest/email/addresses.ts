@@ -5,6 +5,7 @@
  */
 import type { AddressObject, EmailAddress } from 'mailparser';
 import { normaliseHandle } from '../../model/keys.js';
+import { decodeEncodedWords } from './encoded-words.js';
 
 export interface Mailbox {
   /** The address as written (the model normalises case and brackets). */
@@ -26,7 +27,7 @@ export function isAddress(text: string): boolean {
 /** A display name worth keeping: some letters, not an address repeated, not absurdly long. */
 export function cleanName(name: string | undefined): string | undefined {
   if (name === undefined) return undefined;
-  const trimmed = name
+  const trimmed = decodeEncodedWords(name)
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/^(["'])(.*)\1$/, '$2')

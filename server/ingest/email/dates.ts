@@ -29,6 +29,10 @@ const RFC5322 =
   /^(?:[A-Za-z]{3,9}\s*,?\s*)?(\d{1,2})[\s-]+([A-Za-z]{3,9})\.?[\s-]+(\d{2,4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([+-]\d{4}|[A-Za-z]{1,5})?\s*(?:\(.*\))?\s*$/;
 const ISO = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})$/i;
 
+/** Email did not exist before 1971; a year outside these bounds is a broken clock or a typo (Enron has "0001"). */
+const MIN_YEAR = 1970;
+const MAX_YEAR = 2100;
+
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
 function offsetText(minutes: number, negativeZero = false): string {
@@ -47,6 +51,7 @@ function build(
   offset: string,
 ): DateReading {
   if (month < 1 || month > 12) return { ok: false, reason: `no month ${month}` };
+  if (year < MIN_YEAR || year > MAX_YEAR) return { ok: false, reason: `implausible year ${year}` };
   const check = new Date(Date.UTC(year, month - 1, day, hour, minute, Math.min(second, 59)));
   if (
     check.getUTCFullYear() !== year ||

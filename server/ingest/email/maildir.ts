@@ -64,11 +64,17 @@ export async function* parseMaildir(root: string, options: ParseOptions = {}): A
     }
     const { entry } = item;
     if (!entry.isFile()) {
-      yield { where: { file }, warning: `not a regular file (${entry.isSymbolicLink() ? 'a symbolic link' : 'special'}): skipped` };
+      yield {
+        where: { file },
+        warning: `not a regular file (${entry.isSymbolicLink() ? 'a symbolic link' : 'special'}): skipped`,
+      };
       continue;
     }
     if (!isMessageFile(file)) {
-      yield { where: { file }, warning: 'not a message file (not a CMU "1." name, a cur/ or new/ file, or .eml): skipped' };
+      yield {
+        where: { file },
+        warning: 'not a message file (not a CMU "1." name, a cur/ or new/ file, or .eml): skipped',
+      };
       continue;
     }
     let source: Buffer;

@@ -14,6 +14,7 @@ import type { Location, Parsed } from '../types.js';
 import { addressList, pairXNames, xAddress } from './addresses.js';
 import type { Mailbox } from './addresses.js';
 import { readEmailDate } from './dates.js';
+import { decodeEncodedWords } from './encoded-words.js';
 
 export const PLATFORM = 'email';
 
@@ -148,7 +149,7 @@ export function mapEmail(mail: ParsedMail, context: MessageContext): Parsed[] {
       try {
         new TextDecoder(cs);
       } catch {
-        warn(`undecodable encoded word in ${header}: unknown charset ${JSON.stringify(cs)}, decoded as best effort`);
+        warn(`undecodable encoded word in ${header}: unknown charset ${JSON.stringify(cs)}`);
       }
     }
   }
@@ -239,11 +240,7 @@ export function mapEmail(mail: ParsedMail, context: MessageContext): Parsed[] {
     recipientHandles[key] = [...seen];
   }
   const bcc = recipientHandles.bcc ?? [];
-  if (
-    bcc.length > 0 &&
-    decodedHeader(mail, 'x-bcc')?.trim() === '' &&
-    bcc.join('\n') === (recipientHandles.cc ?? []).join('\n')
-  ) {
+  if (bcc.length > 0 && rawHeader(mail, 'x-bcc') === '' && bcc.join('\n') === (recipientHandles.cc ?? []).join('\n')) {
     warn('Bcc repeats Cc while X-bcc is empty (a known Enron conversion artefact): BCC kept as written');
   }
 
@@ -265,17 +262,18 @@ export function mapEmail(mail: ParsedMail, context: MessageContext): Parsed[] {
       warn(
         `unreadable Date header ${JSON.stringify(clip(rawDate, 200))} (${reading.reason}): the sending time is unknown`,
       );
-      time.sentPrecision = 'unknown';
+      Object.assign(time, { sentPrecision: 'unknown', sentNote: `unreadable Date header: ${clip(rawDate, 500)}` });
     }
   }
 
   const properties: Record<string, unknown> = { platform: PLATFORM, ref, kind: 'email' };
-  const subject = (mail.subject ?? '').replace(/\s+/g, ' ').trim();
+  const subject = decodeEncodedWords(mail.subject ?? '')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (subject !== '') {
     if (subject.length > MAX_STRING) warn(`Subject longer than ${MAX_STRING} characters: cut`);
     properties.subject = clip(subject, MAX_STRING);
     if (subject.includes('\uFFFD')) warn('characters lost decoding Subject (U+FFFD in the decoded text)');
-    if (/=\?[^?\s]*\?[bq]\?/i.test(subject)) warn('malformed encoded word in Subject: left as written');
   }
   if (mail.textConversionError) warn(`the HTML body could not be read as text: ${mail.textConversionError.message}`);
   if (text.trim() !== '') {

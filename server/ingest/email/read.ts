@@ -37,16 +37,17 @@ export async function readMessage(message: Buffer, context: MessageContext): Pro
   if (!HEADER_START.test(head)) {
     return [{ where, error: 'not an email message: it does not start with a header', raw: rawText(source) }];
   }
+  let mail;
   try {
-    const mail = await simpleParser(source, {
+    mail = await simpleParser(source, {
       skipTextToHtml: true,
       skipImageLinks: true,
       keepCidLinks: true,
       checksumAlgo: false,
       maxHtmlLengthToParse: MAX_HTML_TO_TEXT,
     });
-    return mapEmail(mail, context);
   } catch (error) {
     return [{ where, error: `unreadable message: ${(error as Error).message}`, raw: rawText(source) }];
   }
+  return mapEmail(mail, context);
 }

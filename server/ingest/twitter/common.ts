@@ -158,9 +158,10 @@ function utc(year: number, month: number, day: number, hour: number, minute: num
 
 /** Twitter API style, "Wed Oct 12 14:22:01 +0000 2016", as a UTC ISO string; undefined when it is not one. */
 export function twitterApiDate(text: string | undefined): string | undefined {
-  const m = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) ([A-Z][a-z]{2}) (\d{2}) (\d{2}):(\d{2}):(\d{2}) ([+-])(\d{2})(\d{2}) (\d{4})$/.exec(
-    text?.trim() ?? '',
-  );
+  const m =
+    /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) ([A-Z][a-z]{2}) (\d{2}) (\d{2}):(\d{2}):(\d{2}) ([+-])(\d{2})(\d{2}) (\d{4})$/.exec(
+      text?.trim() ?? '',
+    );
   if (!m) return undefined;
   const month = MONTHS.indexOf(m[1]!) + 1;
   if (month === 0) return undefined;
@@ -213,7 +214,6 @@ export class Seen {
     return this.values.has(value);
   }
 }
-
 
 /** A link a message carries: the spelling its Url node is written with, and how the message wrote it. */
 export interface MessageLink {

@@ -1,0 +1,500 @@
+/**
+ * The Cytoscape canvas: mirrors the graph state, places what an expansion adds around the node that
+ * was expanded (everything else stays where the analyst put it), runs full layouts on demand (draft
+ * quality for big canvases, with a "laying out…" indicator), applies filters, the time window and
+ * highlights as classes, and tunes the renderer by size (texture while panning over 2,000 elements,
+ * one forced render after big additions).
+ */
+import cytoscape from 'cytoscape';
+import type { Core, ElementDefinition, EventObject, LayoutOptions, NodeSingular, Position } from 'cytoscape';
+import fcose from 'cytoscape-fcose';
+import cytoscapeSvg from 'cytoscape-svg';
+import type { Diff, EdgeData, GraphState, NodeData } from '../graph-state.js';
+import { stylesheet } from '../style.js';
+
+cytoscape.use(fcose);
+cytoscape.use(cytoscapeSvg);
+
+export const LAYOUTS = ['fcose', 'concentric', 'breadthfirst', 'grid', 'circle', 'preset'] as const;
+export type LayoutName = (typeof LAYOUTS)[number];
+export const LAYOUT_NAMES: Record<LayoutName, string> = {
+  fcose: 'Force-directed (fcose)',
+  concentric: 'Concentric (by degree)',
+  breadthfirst: 'Hierarchy (breadth-first)',
+  grid: 'Grid',
+  circle: 'Circle',
+  preset: 'Manual positions (preset)',
+};
+
+/** Over this many elements, panning and zooming draw a texture of the graph instead of the graph. */
+const TEXTURE_THRESHOLD = 2_000;
+/** Over this many nodes, full force layouts run at draft quality. */
+const DRAFT_THRESHOLD = 1_000;
+/** After adding this many elements at once, one forced render rebuilds the renderer's cache. */
+const FORCE_RENDER_THRESHOLD = 500;
+
+export interface CanvasEvents {
+  onSelect(ids: string[]): void;
+  onExpand(id: string): void;
+  onContext(target: { kind: 'node' | 'edge'; id: string } | null, at: { x: number; y: number }): void;
+  onBackground(): void;
+  onLayout(running: boolean, message?: string): void;
+}
+
+const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+
+function nodeDef(n: NodeData, position?: Position): ElementDefinition {
+  return {
+    group: 'nodes',
+    data: { ...n, deg: 0 },
+    ...(position ? { position: { ...position } } : {}),
+  };
+}
+
+function edgeDef(e: EdgeData): ElementDefinition {
+  return { group: 'edges', data: { ...e } };
+}
+
+export class Canvas {
+  readonly cy: Core;
+  layout: LayoutName = 'fcose';
+  private sizeByDegree = false;
+  /** Positions before the last full layout, restored by the "preset" layout. */
+  private manualPositions = new Map<string, Position>();
+  private selectTimer: ReturnType<typeof setTimeout> | undefined;
+  private layoutRunning = false;
+
+  constructor(
+    container: HTMLElement,
+    private readonly state: GraphState,
+    private readonly events: CanvasEvents,
+  ) {
+    this.cy = cytoscape({
+      container,
+      style: stylesheet(),
+      minZoom: 0.03,
+      maxZoom: 5,
+      wheelSensitivity: 0.4,
+      boxSelectionEnabled: true,
+      selectionType: 'single',
+      textureOnViewport: false,
+      motionBlur: false,
+      pixelRatio: 'auto',
+    });
+    this.cy.on('select unselect', () => {
+      clearTimeout(this.selectTimer);
+      this.selectTimer = setTimeout(() => this.events.onSelect(this.selectedIds()), 30);
+    });
+    this.cy.on('dbltap', 'node', (e: EventObject) => this.events.onExpand(e.target.id()));
+    this.cy.on('cxttap', (e: EventObject) => {
+      const pos = e.renderedPosition ?? { x: 0, y: 0 };
+      if (e.target === this.cy) this.events.onContext(null, pos);
+      else {
+        if (!e.target.selected()) {
+          this.cy.elements(':selected').unselect();
+          e.target.select();
+        }
+        this.events.onContext({ kind: e.target.isNode() ? 'node' : 'edge', id: e.target.id() }, pos);
+      }
+    });
+    this.cy.on('tap', (e: EventObject) => {
+      if (e.target === this.cy) this.events.onBackground();
+    });
+    this.cy.on('dragfree', 'node', () => this.positionsChanged?.());
+    state.subscribe((diff) => this.mirror(diff));
+  }
+
+  /** Called when the analyst moves nodes (for the shared URL). */
+  positionsChanged: (() => void) | undefined;
+
+  selectedIds(): string[] {
+    return this.cy.elements(':selected').map((e) => e.id());
+  }
+
+  selectedNodeIds(): string[] {
+    return this.cy.nodes(':selected').map((e) => e.id());
+  }
+
+  select(ids: string[], options: { center?: boolean } = {}): void {
+    this.cy.batch(() => {
+      this.cy.elements(':selected').unselect();
+      for (const id of ids) this.cy.getElementById(id).select();
+    });
+    if (options.center && ids.length) {
+      const eles = this.byIds(ids);
+      if (eles.nonempty()) {
+        const zoom = Math.max(this.cy.zoom(), 0.8);
+        this.cy.animate({ center: { eles }, zoom }, { duration: 250 });
+      }
+    }
+  }
+
+  /** The elements with these ids (those on the canvas). */
+  byIds(ids: Iterable<string>): cytoscape.CollectionReturnValue {
+    const found: cytoscape.SingularElementReturnValue[] = [];
+    for (const id of ids) {
+      const e = this.cy.getElementById(id);
+      if (e.nonempty()) found.push(e);
+    }
+    return this.cy.collection(found as unknown as cytoscape.CollectionArgument);
+  }
+
+  position(id: string): Position | undefined {
+    const n = this.cy.getElementById(id);
+    return n.nonempty() && n.isNode() ? { ...n.position() } : undefined;
+  }
+
+  positions(): Record<string, Position> {
+    const out: Record<string, Position> = {};
+    this.cy.nodes().forEach((n) => {
+      const p = n.position();
+      out[n.id()] = { x: Math.round(p.x), y: Math.round(p.y) };
+    });
+    return out;
+  }
+
+  /** Mirrors one change of the graph state on the canvas. */
+  private mirror(diff: Diff): void {
+    const cy = this.cy;
+    const { change } = diff;
+    const removing = [...diff.removeNodes, ...diff.removeEdges];
+    // Remember where removed nodes stood, so undo (or redo) puts them back there.
+    for (const id of diff.removeNodes) {
+      const p = this.position(id);
+      if (p) change.positions[id] = p;
+    }
+    const fresh: string[] = [];
+    cy.batch(() => {
+      if (removing.length) cy.remove(this.byIds(removing));
+      const defs: ElementDefinition[] = [];
+      for (const n of diff.addNodes) {
+        const p = change.positions[n.id];
+        if (!p) fresh.push(n.id);
+        defs.push(nodeDef(n, p));
+      }
+      for (const e of diff.addEdges) defs.push(edgeDef(e));
+      if (defs.length) cy.add(defs);
+      for (const id of diff.hide) cy.getElementById(id).addClass('hidden');
+      for (const id of diff.show) cy.getElementById(id).removeClass('hidden');
+    });
+    this.applyFilterClasses(this.byIds([...diff.addNodes, ...diff.addEdges].map((x) => x.id)));
+    this.updateDegrees();
+    this.tune();
+    if (fresh.length) void this.place(fresh, change.anchor);
+    const added = diff.addNodes.length + diff.addEdges.length;
+    if (added >= FORCE_RENDER_THRESHOLD) cy.forceRender();
+  }
+
+  /** Renderer options by size: texture while panning/zooming big graphs (not hideEdgesOnViewport alone). */
+  private tune(): void {
+    const size = this.cy.elements().length;
+    const r = (this.cy as unknown as { renderer(): { textureOnViewport: boolean } }).renderer();
+    r.textureOnViewport = size > TEXTURE_THRESHOLD;
+  }
+
+  private isVisible(n: NodeSingular): boolean {
+    return !n.hasClass('hidden') && !n.hasClass('filtered') && !n.hasClass('time-out');
+  }
+
+  /** Places new nodes: around the anchor, near their neighbours, or by a full layout of an empty canvas. */
+  private async place(ids: string[], anchor?: string): Promise<void> {
+    const cy = this.cy;
+    const nodes = this.byIds(ids).nodes();
+    const old = cy.nodes().difference(nodes);
+    if (old.empty()) {
+      await this.runLayout(this.layout === 'preset' ? 'fcose' : this.layout, { fit: true });
+      return;
+    }
+    const anchorNode = anchor ? cy.getElementById(anchor) : null;
+    if (anchorNode && anchorNode.nonempty() && anchorNode.isNode()) {
+      this.ring(nodes, anchorNode.position(), old.difference(anchorNode));
+    } else {
+      this.nearNeighbours(nodes, old);
+      if (nodes.length <= 300 && cy.nodes().length <= 1500) await this.settle(nodes);
+    }
+    nodes.addClass('fresh');
+    setTimeout(() => nodes.removeClass('fresh'), 1500);
+    this.revealIfOffscreen(nodes);
+  }
+
+  /** New nodes on rings around the anchor, opening away from the rest of the graph. */
+  private ring(nodes: cytoscape.NodeCollection, center: Position, others: cytoscape.NodeCollection): void {
+    let start = 0;
+    let arc = 2 * Math.PI;
+    if (others.nonempty()) {
+      const bb = others.boundingBox();
+      const cx = (bb.x1 + bb.x2) / 2;
+      const cyy = (bb.y1 + bb.y2) / 2;
+      const away = Math.atan2(center.y - cyy, center.x - cx);
+      arc = Math.min(2 * Math.PI, Math.max(Math.PI / 2, nodes.length * 0.45), (4 * Math.PI) / 3);
+      start = away - arc / 2;
+    }
+    const sorted = nodes.sort((a, b) => String(a.data('label')).localeCompare(String(b.data('label'))));
+    let ringIndex = 0;
+    let placed = 0;
+    this.cy.batch(() => {
+      while (placed < sorted.length) {
+        const radius = 130 + ringIndex * 85;
+        const capacity = Math.max(1, Math.floor((arc * radius) / 62));
+        const count = Math.min(capacity, sorted.length - placed);
+        for (let i = 0; i < count; i++) {
+          const t = arc >= 2 * Math.PI ? i / count : count === 1 ? 0.5 : i / (count - 1);
+          const angle = start + t * arc;
+          sorted[placed + i]!.position({
+            x: center.x + radius * Math.cos(angle),
+            y: center.y + radius * Math.sin(angle),
+          });
+        }
+        placed += count;
+        ringIndex++;
+      }
+    });
+  }
+
+  /** Each new node near the mean of its placed neighbours; unattached ones in a column beside the graph. */
+  private nearNeighbours(nodes: cytoscape.NodeCollection, old: cytoscape.NodeCollection): void {
+    const placed = new Set(old.map((n) => n.id()));
+    const pending = new Set(nodes.map((n) => n.id()));
+    const bb = old.boundingBox();
+    let spare = 0;
+    this.cy.batch(() => {
+      for (let round = 0; round < 6 && pending.size; round++) {
+        for (const id of [...pending]) {
+          const n = this.cy.getElementById(id);
+          const near = n.neighborhood('node').filter((m) => placed.has(m.id()));
+          if (near.empty()) continue;
+          let x = 0;
+          let y = 0;
+          near.forEach((m) => {
+            x += m.position().x;
+            y += m.position().y;
+          });
+          const jitter = () => (Math.random() - 0.5) * 120;
+          n.position({ x: x / near.length + jitter(), y: y / near.length + jitter() });
+          placed.add(id);
+          pending.delete(id);
+        }
+      }
+      for (const id of pending) {
+        const col = Math.floor(spare / 12);
+        this.cy.getElementById(id).position({ x: bb.x2 + 160 + col * 160, y: bb.y1 + (spare % 12) * 70 });
+        spare++;
+      }
+    });
+  }
+
+  /** A short force layout of the new nodes only, their placed neighbours held where they are. */
+  private async settle(nodes: cytoscape.NodeCollection): Promise<void> {
+    const around = nodes.neighborhood().nodes().difference(nodes);
+    const eles = nodes.union(around).union(nodes.connectedEdges());
+    if (around.empty()) return;
+    const layout = eles.layout({
+      name: 'fcose',
+      quality: 'proof',
+      randomize: false,
+      animate: false,
+      fit: false,
+      nodeDimensionsIncludeLabels: false,
+      numIter: 600,
+      idealEdgeLength: () => 110,
+      nodeRepulsion: () => 9000,
+      fixedNodeConstraint: around.map((n) => ({ nodeId: n.id(), position: { ...(n as NodeSingular).position() } })),
+    } as LayoutOptions);
+    await this.runAndWait(layout);
+  }
+
+  private revealIfOffscreen(nodes: cytoscape.NodeCollection): void {
+    const ext = this.cy.extent();
+    const bb = nodes.boundingBox();
+    const inside = bb.x1 >= ext.x1 && bb.x2 <= ext.x2 && bb.y1 >= ext.y1 && bb.y2 <= ext.y2;
+    if (!inside) this.cy.animate({ fit: { eles: this.visible(), padding: 40 } }, { duration: 250 });
+  }
+
+  private runAndWait(layout: cytoscape.Layouts): Promise<void> {
+    return new Promise((resolve) => {
+      layout.one('layoutstop', () => resolve());
+      layout.run();
+    });
+  }
+
+  visible(): cytoscape.CollectionReturnValue {
+    return this.cy.elements().not('.hidden, .filtered, .time-out');
+  }
+
+  /** A full layout of what is visible. Big canvases: draft quality, and the indicator painted first. */
+  async runLayout(name: LayoutName = this.layout, options: { fit?: boolean } = {}): Promise<void> {
+    if (this.layoutRunning) return;
+    const cy = this.cy;
+    const eles = this.visible();
+    const n = eles.nodes().length;
+    if (n === 0) return;
+    if (name === 'preset') {
+      if (!this.manualPositions.size) return;
+      cy.batch(() => {
+        cy.nodes().forEach((node) => {
+          const p = this.manualPositions.get(node.id());
+          if (p) node.position(p);
+        });
+      });
+      cy.fit(this.visible(), 40);
+      this.positionsChanged?.();
+      return;
+    }
+    this.manualPositions = new Map(cy.nodes().map((node) => [node.id(), { ...node.position() }] as const));
+    this.layoutRunning = true;
+    const draft = n > DRAFT_THRESHOLD;
+    this.events.onLayout(true, `Laying out ${n.toLocaleString('en')} nodes${draft ? ' (draft quality)' : ''}…`);
+    await nextFrame();
+    const started = performance.now();
+    try {
+      const animate = n <= 250;
+      const common = { animate, animationDuration: 350, fit: options.fit ?? true, padding: 40 };
+      let layoutOptions: LayoutOptions;
+      switch (name) {
+        case 'fcose':
+          layoutOptions = {
+            name: 'fcose',
+            ...common,
+            quality: draft ? 'draft' : 'default',
+            randomize: true,
+            nodeDimensionsIncludeLabels: !draft && n < 300,
+            idealEdgeLength: () => 110,
+            nodeRepulsion: () => 9000,
+            nodeSeparation: 90,
+            packComponents: true,
+          } as LayoutOptions;
+          break;
+        case 'concentric':
+          layoutOptions = {
+            name: 'concentric',
+            ...common,
+            concentric: (node: NodeSingular) => node.degree(false),
+            levelWidth: () => 2,
+            minNodeSpacing: 40,
+          } as LayoutOptions;
+          break;
+        case 'breadthfirst': {
+          const selected = eles.nodes(':selected');
+          const roots = selected.nonempty() ? selected : eles.nodes().max((m) => m.degree(false)).ele;
+          layoutOptions = {
+            name: 'breadthfirst',
+            ...common,
+            directed: false,
+            roots,
+            spacingFactor: 1.1,
+          } as LayoutOptions;
+          break;
+        }
+        case 'grid':
+          layoutOptions = { name: 'grid', ...common, avoidOverlapPadding: 30 } as LayoutOptions;
+          break;
+        case 'circle':
+          layoutOptions = { name: 'circle', ...common, spacingFactor: 1.1 } as LayoutOptions;
+          break;
+      }
+      await this.runAndWait(eles.layout(layoutOptions));
+    } finally {
+      this.layoutRunning = false;
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      this.events.onLayout(false, `Laid out ${n.toLocaleString('en')} nodes in ${seconds} s`);
+      if (n >= FORCE_RENDER_THRESHOLD) cy.forceRender();
+      this.positionsChanged?.();
+    }
+  }
+
+  fit(): void {
+    const eles = this.visible();
+    if (eles.nonempty()) this.cy.animate({ fit: { eles, padding: 40 } }, { duration: 200 });
+  }
+
+  zoomBy(factor: number): void {
+    const cy = this.cy;
+    cy.zoom({ level: cy.zoom() * factor, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } });
+  }
+
+  setSizeByDegree(on: boolean): void {
+    this.sizeByDegree = on;
+    this.updateDegrees();
+    if (on) this.cy.nodes().addClass('sized');
+    else this.cy.nodes().removeClass('sized');
+  }
+
+  private updateDegrees(): void {
+    if (!this.sizeByDegree) return;
+    this.cy.batch(() => {
+      this.cy.nodes().forEach((n) => {
+        n.data('deg', n.connectedEdges().not('.hidden, .filtered, .time-out').length);
+        n.addClass('sized');
+      });
+    });
+  }
+
+  // Filters, the time window and highlights are classes, not history.
+  private hiddenLabels = new Set<string>();
+  private hiddenTypes = new Set<string>();
+  private timeOut: (data: NodeData | EdgeData) => boolean = () => false;
+
+  setFilters(labels: Iterable<string>, types: Iterable<string>): void {
+    this.hiddenLabels = new Set(labels);
+    this.hiddenTypes = new Set(types);
+    this.applyFilterClasses(this.cy.elements());
+  }
+
+  /** A predicate telling which elements lie outside the time window (null: no window). */
+  setTimeFilter(outside: ((data: NodeData | EdgeData) => boolean) | null): void {
+    this.timeOut = outside ?? (() => false);
+    this.applyFilterClasses(this.cy.elements());
+  }
+
+  private applyFilterClasses(eles: cytoscape.CollectionReturnValue): void {
+    this.cy.batch(() => {
+      eles.forEach((e) => {
+        const data = e.data() as NodeData & EdgeData;
+        const filtered = e.isNode() ? this.hiddenLabels.has(data.label) : this.hiddenTypes.has(data.type);
+        e.toggleClass('filtered', filtered);
+        e.toggleClass('time-out', this.timeOut(data));
+      });
+      // Edges whose end is filtered out go with it (Cytoscape hides them anyway; keep the class honest).
+    });
+    this.updateDegrees();
+  }
+
+  highlight(ids: string[]): void {
+    const cy = this.cy;
+    cy.batch(() => {
+      cy.elements().removeClass('hl faded');
+      if (!ids.length) return;
+      const set = this.byIds(ids);
+      set.addClass('hl');
+      cy.elements().difference(set).addClass('faded');
+    });
+  }
+
+  clearHighlight(): void {
+    this.cy.elements().removeClass('hl faded');
+  }
+
+  /** Counts on the canvas per node label and per relationship type, for the legend. */
+  counts(): { labels: Map<string, number>; types: Map<string, number> } {
+    const labels = new Map<string, number>();
+    const types = new Map<string, number>();
+    for (const n of this.state.nodes.values()) labels.set(n.label, (labels.get(n.label) ?? 0) + 1);
+    for (const e of this.state.edges.values()) types.set(e.type, (types.get(e.type) ?? 0) + 1);
+    return { labels, types };
+  }
+
+  /** Restores node positions (from a file or the URL) without a layout. */
+  setPositions(positions: Record<string, Position>): void {
+    this.cy.batch(() => {
+      for (const [id, p] of Object.entries(positions)) {
+        const n = this.cy.getElementById(id);
+        if (n.nonempty()) n.position(p);
+      }
+    });
+  }
+
+  renderedPositionOf(id: string): Position | null {
+    const n = this.cy.getElementById(id);
+    return n.nonempty() ? n.renderedPosition() : null;
+  }
+}
