@@ -34,6 +34,7 @@ CREATE INDEX rel_replies_to_id IF NOT EXISTS FOR ()-[r:`REPLIES_TO`]-() ON (r.id
 CREATE INDEX rel_part_of_id IF NOT EXISTS FOR ()-[r:`PART_OF`]-() ON (r.id);
 CREATE INDEX rel_refers_to_id IF NOT EXISTS FOR ()-[r:`REFERS_TO`]-() ON (r.id);
 CREATE INDEX rel_after_id IF NOT EXISTS FOR ()-[r:`AFTER`]-() ON (r.id);
+CREATE INDEX rel_resolved_to_id IF NOT EXISTS FOR ()-[r:`RESOLVED_TO`]-() ON (r.id);
 CREATE INDEX rel_connected_to_id IF NOT EXISTS FOR ()-[r:`CONNECTED_TO`]-() ON (r.id);
 CREATE INDEX rel_affiliated_with_id IF NOT EXISTS FOR ()-[r:`AFFILIATED_WITH`]-() ON (r.id);
 CREATE INDEX rel_published_by_id IF NOT EXISTS FOR ()-[r:`PUBLISHED_BY`]-() ON (r.id);

@@ -393,6 +393,22 @@ export const RELATIONSHIPS = {
     },
     style: { color: '#edc948' },
   },
+  RESOLVED_TO: {
+    description:
+      'An account is believed to belong to a person: proposed by `backchannel resolve` with its evidence, then accepted or rejected by an analyst (never a destructive merge).',
+    from: ['Account'],
+    to: ['Person'],
+    key: [],
+    properties: {
+      status: prop.oneOf(['proposed', 'accepted', 'rejected'], 'Where the decision stands.', { required: true }),
+      confidence: prop.number('How likely the link is, 0 to 1.', { required: true }),
+      method: prop.oneOf(['display-name', 'address', 'mapping', 'analyst'], 'How it was found.', { required: true }),
+      reason: prop.text('Why, in a sentence.', { required: true }),
+      evidence: prop.strings('The observations behind it.'),
+      decidedBy: prop.string('Who accepted or rejected it.'),
+    },
+    style: { color: '#8cd17d', dashed: true },
+  },
   CONNECTED_TO: {
     description:
       'A documented connection between two parties that no more specific type states (e.g. TrumpWorld rows).',

@@ -35,17 +35,28 @@ export interface BundleAnswer {
   readonly more: number;
 }
 
-/** The party an actor stands for at this level: itself, or the person/organization controlling it. */
+/**
+ * The party an actor stands for at this level: itself, or who controls it (a person or organization,
+ * from the sources) or an accepted resolution says it belongs to.
+ */
 function partyOf(variable: string, level: BundleLevel): string {
   if (level === 'account') return `${variable} AS party`;
-  return `coalesce(COLLECT { MATCH (c)-[:CONTROLS]->(${variable}) RETURN c ORDER BY c:Person DESC, c.id LIMIT 1 }[0], ${variable}) AS party`;
+  return `coalesce(COLLECT {
+    MATCH (c)-[:CONTROLS]->(${variable}) RETURN c
+    UNION
+    MATCH (${variable})-[:RESOLVED_TO {status: 'accepted'}]->(c) RETURN c
+  }[0], ${variable}) AS party`;
 }
 
 /** The actors (senders, recipients) a party acts through: itself and, at person level, its accounts. */
 function actorsOf(level: BundleLevel): string {
   return level === 'account'
     ? 'WITH n, n AS actor'
-    : 'CALL (n) { RETURN n AS actor UNION MATCH (n)-[:CONTROLS]->(a:Account) RETURN a AS actor }';
+    : `CALL (n) {
+         RETURN n AS actor
+         UNION MATCH (n)-[:CONTROLS]->(a:Account) RETURN a AS actor
+         UNION MATCH (a:Account)-[:RESOLVED_TO {status: 'accepted'}]->(n) RETURN a AS actor
+       }`;
 }
 
 export interface BundleOptions {
