@@ -91,7 +91,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadSummary> {
   const progress = options.progress ?? silentProgress;
   const files = options.files.map((f) => path.resolve(f));
   const formats = files.map((f) => options.format ?? detectFormat(f));
-  const sizes = await Promise.all(files.map(async (f) => (await stat(f)).size));
+  // A folder's size is not its files' (maildir, archives): its progress counts records, not bytes.
+  const sizes = await Promise.all(files.map(async (f) => ((await stat(f)).isFile() ? (await stat(f)).size : 0)));
   const totalBytes = sizes.reduce((a, b) => a + b, 0);
 
   await mkdir(options.reportDir, { recursive: true });

@@ -42,7 +42,7 @@ export function normaliseUrl(asWritten: string): NormalisedUrl {
 /** Finds the URLs written in a text: with a scheme, or bare hosts under a known-looking TLD. */
 export function findUrls(text: string): string[] {
   const found = text.match(
-    /\b(?:https?:\/\/|www\.)[^\s<>"'`]+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|tk|io|co|uk|ru|gov|edu|info|me|ly)\b(?:\/[^\s<>"'`]*)?/gi,
+    /\b(?:https?:\/\/|www\.)[^\s<>"'`]+|(?<![@\w.-])[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|tk|io|co|uk|ru|gov|edu|info|me|ly)\b(?:\/[^\s<>"'`]*)?/gi,
   );
   return found ? found.map((u) => u.replace(/[)\].,;:!?'"»”’]+$/u, '')) : [];
 }

@@ -121,6 +121,8 @@ export function readXEntry(text: string): XEntry {
   return { ...(clean ? { name: clean } : {}), ...(address ? { address } : {}) };
 }
 
+const NEXT_DELIMITER = /[,<]/g;
+
 /**
  * Splits an `X-To`/`X-cc` value into its entries, or says it cannot: names like "Allen, Phillip K."
  * hold commas, so a comma ends an entry only after a closing `>` (with any `@ENRON` suffix), after a
@@ -159,9 +161,8 @@ export function splitXHeader(value: string): XEntry[] | undefined {
         const quoted = /^'.*'(@[A-Za-z][A-Za-z0-9-]*)?$/.test(text.slice(start, i).trim());
         if (sawAngle || quoted || isAddress(sofar)) break;
         // A comma inside a name: acceptable only when an angle-bracketed part follows in this entry.
-        const rest = text.slice(i + 1);
-        const nextComma = rest.search(/[,<]/);
-        if (nextComma < 0 || rest[nextComma] !== '<') return undefined;
+        NEXT_DELIMITER.lastIndex = i + 1;
+        if (NEXT_DELIMITER.exec(text)?.[0] !== '<') return undefined;
       }
     }
     if (inQuotes) return undefined;

@@ -70,6 +70,10 @@ export async function* parseMaildir(root: string, options: ParseOptions = {}): A
       };
       continue;
     }
+    if (path.basename(path.dirname(file)) === 'tmp' && !isMessageFile(file)) {
+      yield { where: { file }, warning: 'in a maildir tmp/ folder (a delivery not finished): skipped' };
+      continue;
+    }
     if (!isMessageFile(file)) {
       yield {
         where: { file },

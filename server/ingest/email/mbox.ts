@@ -86,7 +86,7 @@ export async function* parseMbox(file: string, options: ParseOptions = {}): Asyn
       if (start === 0 && preamble > 0) {
         yield {
           where: { file, line: 1 },
-          warning: `${preamble} lines before the first "From " envelope line belong to no message: skipped`,
+          warning: `text before the first "From " envelope line is in no message: ${preamble} line${preamble === 1 ? '' : 's'} skipped`,
         };
       }
       yield* finish();

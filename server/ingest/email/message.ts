@@ -120,7 +120,7 @@ export function htmlLinks(html: string): string[] {
 
 function attachmentLabel(a: ParsedMail['attachments'][number]): string {
   const name = clip((a.filename ?? '').replace(/\s+/g, ' ').trim() || 'unnamed', 300);
-  return `${name} (${a.contentType || 'application/octet-stream'}, ${a.size} bytes)`;
+  return clip(`${name} (${a.contentType || 'application/octet-stream'}, ${a.size} bytes)`, MAX_STRING);
 }
 
 interface AccountEntry {

@@ -68,7 +68,11 @@ const MAX_RAW_CHARS = 10_000;
 
 /** The archive files read, by name: account.js, tweets.js / tweet.js, direct-messages(-group).js, with -partN. */
 const ARCHIVE_FILE = /^(account|tweets?|direct-messages?(?:-group)?)(?:-part(\d+))?\.js$/;
-const YTD_PREFIX = /^\s*window\.YTD\.([A-Za-z0-9_]+)\.part\d+\s*=/;
+/**
+ * `window.YTD.<name>.partN =`, everything before the JSON. Comments before it are tolerated (Twitter
+ * writes none; the project's own fixtures carry lint directives there).
+ */
+const YTD_PREFIX = /^\s*(?:(?:\/\*[\s\S]*?\*\/|\/\/[^\n]*)\s*)*window\.YTD\.([A-Za-z0-9_]+)\.part\d+\s*=/;
 
 type FileKind = 'account' | 'tweets' | 'dms';
 
@@ -83,7 +87,7 @@ function startsLikeYtd(file: string): boolean {
   let fd: number | undefined;
   try {
     fd = openSync(file, 'r');
-    const buffer = Buffer.alloc(256);
+    const buffer = Buffer.alloc(1024);
     const read = readSync(fd, buffer, 0, buffer.length, 0);
     return YTD_PREFIX.test(
       buffer
@@ -149,7 +153,7 @@ async function readYtd(file: string, options: ParseOptions): Promise<YtdDocument
   }
   const text = (await readFile(file, 'utf8')).replace(/^\uFEFF/, '');
   options.onBytes?.(size);
-  const prefix = YTD_PREFIX.exec(text);
+  const prefix = YTD_PREFIX.exec(text.slice(0, 64 * 1024));
   if (!prefix)
     return {
       error: 'not a Twitter archive file: no "window.YTD.<name>.partN =" at the start',
@@ -301,7 +305,11 @@ function* tweetItems(
     return;
   }
   if (!sent) {
-    yield { where, error: `created_at ${JSON.stringify(tweet.created_at)} is not a Twitter date`, raw: raw(item) };
+    const error =
+      tweet.created_at === undefined
+        ? 'tweet without a created_at'
+        : `created_at ${JSON.stringify(tweet.created_at)} is not a Twitter date`;
+    yield { where, error, raw: raw(item) };
     return;
   }
   const body = text(tweet.full_text) ?? text(tweet.text) ?? '';
@@ -398,7 +406,14 @@ function* dmItems(
   }
   const sent = isoInstant(text(dm.createdAt));
   if (!sent) {
-    yield { where, error: `createdAt ${JSON.stringify(dm.createdAt)} is not an ISO 8601 time`, raw: raw(dm) };
+    yield {
+      where,
+      error:
+        dm.createdAt === undefined
+          ? 'direct message without a createdAt'
+          : `createdAt ${JSON.stringify(dm.createdAt)} is not an ISO 8601 time`,
+      raw: raw(dm),
+    };
     return;
   }
   const body = text(dm.text) ?? '';
