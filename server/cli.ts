@@ -12,7 +12,8 @@ import type { Connection } from './db/connect.js';
 import { EmbeddedNeo4j, EmbeddedNeo4jError } from './db/embedded/neo4j.js';
 import { applySchema, MigrationError } from './db/schema.js';
 import { AppError } from './errors.js';
-import { FORMAT_NAMES } from './ingest/formats.js';
+import { FORMAT_NAMES, FormatError, MappingError } from './ingest/formats.js';
+import { loadMapping } from './ingest/mapping/index.js';
 import type { FormatName } from './ingest/formats.js';
 import { describeLocation } from './ingest/types.js';
 import { createProgress } from './load/progress.js';
@@ -124,6 +125,7 @@ function collect(value: string, previous: string[]): string[] {
 }
 
 interface LoadFlags {
+  mapping?: string;
   dryRun?: boolean;
   batchSize?: number;
   format?: FormatName;
@@ -134,9 +136,11 @@ interface LoadFlags {
 export async function loadFiles(files: string[], flags: LoadFlags, connection?: Connection): Promise<LoadSummary> {
   const reportDir =
     flags.reportDir ?? path.join(PROJECT_ROOT, 'load-reports', new Date().toISOString().replace(/[:.]/g, '-'));
+  const mapping = flags.mapping ? await loadMapping(flags.mapping) : undefined;
   const options = {
     files,
     reportDir,
+    ...(mapping ? { mapping } : {}),
     ...(flags.batchSize ? { batchSize: flags.batchSize } : {}),
     ...(flags.format ? { format: flags.format } : {}),
     ...(flags.quiet ? {} : { progress: createProgress() }),
@@ -196,7 +200,8 @@ export function buildProgram(): Command {
     .command('load')
     .description('Load files into Neo4j: validated, batched, idempotent. Rejected records are reported and kept.')
     .argument('<files...>', 'files to load')
-    .addOption(new Option('--format <format>', 'input format (default: from the file name)').choices(FORMAT_NAMES))
+    .addOption(new Option('--format <format>', 'input format (default: told from the file)').choices(FORMAT_NAMES))
+    .option('--mapping <file>', 'a mapping file (YAML/JSON) for CSV, JSON or GraphML of any shape; see docs/mapping.md')
     .option('--dry-run', 'validate only; write nothing')
     .option('--batch-size <n>', 'records per write transaction', positiveInt, 2_000)
     .option('--report-dir <dir>', 'where to write summary.json and rejects.ndjson (default: load-reports/<time>)')
@@ -346,7 +351,9 @@ export async function main(argv: string[]): Promise<void> {
       error instanceof SplitError ||
       error instanceof MigrationError ||
       error instanceof LibraryError ||
-      error instanceof ResolveError
+      error instanceof ResolveError ||
+      error instanceof FormatError ||
+      error instanceof MappingError
     ) {
       say(`backchannel: ${error.message}`);
     } else {

@@ -6,6 +6,7 @@ CREATE CONSTRAINT organization_id IF NOT EXISTS FOR (n:`Organization`) REQUIRE n
 CREATE INDEX organization_name IF NOT EXISTS FOR (n:`Organization`) ON (n.`name`);
 CREATE CONSTRAINT account_id IF NOT EXISTS FOR (n:`Account`) REQUIRE n.id IS UNIQUE;
 CREATE INDEX account_handle IF NOT EXISTS FOR (n:`Account`) ON (n.`handle`);
+CREATE INDEX account_externalId IF NOT EXISTS FOR (n:`Account`) ON (n.`externalId`);
 CREATE CONSTRAINT message_id IF NOT EXISTS FOR (n:`Message`) REQUIRE n.id IS UNIQUE;
 CREATE INDEX message_kind IF NOT EXISTS FOR (n:`Message`) ON (n.`kind`);
 CREATE INDEX message_sentPrecision IF NOT EXISTS FOR (n:`Message`) ON (n.`sentPrecision`);
@@ -39,4 +40,4 @@ CREATE INDEX rel_connected_to_id IF NOT EXISTS FOR ()-[r:`CONNECTED_TO`]-() ON (
 CREATE INDEX rel_affiliated_with_id IF NOT EXISTS FOR ()-[r:`AFFILIATED_WITH`]-() ON (r.id);
 CREATE INDEX rel_published_by_id IF NOT EXISTS FOR ()-[r:`PUBLISHED_BY`]-() ON (r.id);
 CREATE INDEX rel_supported_by_id IF NOT EXISTS FOR ()-[r:`SUPPORTED_BY`]-() ON (r.id);
-CREATE FULLTEXT INDEX backchannel_search IF NOT EXISTS FOR (n:`Person`|`Organization`|`Account`|`Message`|`Url`|`Domain`|`Source`) ON EACH [n.`name`, n.`aliases`, n.`handle`, n.`displayName`, n.`subject`, n.`text`, n.`summary`, n.`url`, n.`domain`, n.`spellings`, n.`publisher`, n.`title`];
+CREATE FULLTEXT INDEX backchannel_search IF NOT EXISTS FOR (n:`Person`|`Organization`|`Account`|`Message`|`Url`|`Domain`|`Source`) ON EACH [n.`name`, n.`aliases`, n.`handle`, n.`displayName`, n.`displayNames`, n.`subject`, n.`text`, n.`summary`, n.`url`, n.`domain`, n.`spellings`, n.`publisher`, n.`title`];

@@ -1,37 +1,70 @@
 /**
  * The formats `backchannel load` reads, detected from the file (name, folder layout, first line) and
  * overridable with --format. Each is a parser yielding dataset records; the loader does not know
- * which one it is fed by.
+ * which one it is fed by. Mapped formats (any CSV, JSON or GraphML) take a mapping file.
  */
 import { statSync } from 'node:fs';
 import { looksLikeEml, looksLikeMaildir, looksLikeMbox, parseEml, parseMaildir, parseMbox } from './email/index.js';
+import { graphmlParser, MappingError, mappedCsvParser, mappedJsonParser } from './mapping/index.js';
+import type { Mapping } from './mapping/index.js';
 import { parseJsonDocument, parseNdjson } from './native.js';
 import { detectTwitterFormat, parseIraTweetsCsv, parseNbcUsersCsv, parseTwitterArchive } from './twitter/index.js';
 import type { Parser } from './types.js';
 
+export class FormatError extends Error {}
+export { MappingError };
+export type { Mapping };
+
+/** A format's parser, given the mapping when the command has one. */
+type Factory = (mapping: Mapping | undefined) => Parser;
+
+const fixed =
+  (parser: Parser): Factory =>
+  () =>
+    parser;
+
+const mapped =
+  (make: (mapping: Mapping) => Parser, name: string): Factory =>
+  (mapping) => {
+    if (!mapping) throw new FormatError(`the ${name} format needs --mapping <file> (see docs/mapping.md)`);
+    return make(mapping);
+  };
+
 export const FORMATS = {
-  ndjson: { parser: parseNdjson, description: "Backchannel's dataset format, one JSON record per line" },
-  json: { parser: parseJsonDocument, description: "Backchannel's dataset format as one JSON array" },
-  eml: { parser: parseEml, description: 'one RFC 5322 email (.eml, or a CMU Enron "1." file)' },
-  mbox: { parser: parseMbox, description: 'an mbox mailbox (streamed)' },
-  maildir: { parser: parseMaildir, description: 'a maildir tree, including the CMU Enron layout' },
-  'ira-tweets-csv': { parser: parseIraTweetsCsv, description: 'FiveThirtyEight / Clemson IRA tweets CSV' },
-  'nbc-users-csv': { parser: parseNbcUsersCsv, description: "NBC News' Russian troll users.csv" },
+  ndjson: { parser: fixed(parseNdjson), description: "Backchannel's dataset format, one JSON record per line" },
+  json: { parser: fixed(parseJsonDocument), description: "Backchannel's dataset format as one JSON array" },
+  eml: { parser: fixed(parseEml), description: 'one RFC 5322 email (.eml, or a CMU Enron "1." file)' },
+  mbox: { parser: fixed(parseMbox), description: 'an mbox mailbox (streamed)' },
+  maildir: { parser: fixed(parseMaildir), description: 'a maildir tree, including the CMU Enron layout' },
+  'ira-tweets-csv': { parser: fixed(parseIraTweetsCsv), description: 'FiveThirtyEight / Clemson IRA tweets CSV' },
+  'nbc-users-csv': { parser: fixed(parseNbcUsersCsv), description: "NBC News' Russian troll users.csv" },
   'twitter-archive': {
-    parser: parseTwitterArchive,
+    parser: fixed(parseTwitterArchive),
     description: 'an official Twitter/X archive folder or one of its .js files',
   },
-} as const satisfies Record<string, { parser: Parser; description: string }>;
+  'mapped-csv': { parser: mapped(mappedCsvParser, 'mapped-csv'), description: 'any CSV, through a mapping file' },
+  'mapped-json': {
+    parser: mapped(mappedJsonParser, 'mapped-json'),
+    description: 'a JSON array or NDJSON of any shape, through a mapping file',
+  },
+  graphml: {
+    parser: (mapping) => graphmlParser(mapping),
+    description: 'GraphML (Gephi, yEd…), through a mapping file or the default one',
+  },
+} as const satisfies Record<string, { parser: Factory; description: string }>;
 
 export type FormatName = keyof typeof FORMATS;
 export const FORMAT_NAMES = Object.keys(FORMATS) as FormatName[];
 
-export class FormatError extends Error {}
-
-export function detectFormat(file: string): FormatName {
+export function detectFormat(file: string, mapping?: Mapping): FormatName {
   const stat = statSync(file, { throwIfNoEntry: false });
   if (!stat) throw new FormatError(`${file}: no such file or folder`);
   const lower = file.toLowerCase();
+  if (lower.endsWith('.graphml') || mapping?.kind === 'graphml') return 'graphml';
+  if (mapping) {
+    if (/\.(csv|tsv)$/.test(lower)) return 'mapped-csv';
+    if (/\.(json|ndjson|jsonl)$/.test(lower)) return 'mapped-json';
+  }
   const twitter = detectTwitterFormat(file);
   if (twitter) return twitter;
   if (stat.isDirectory()) {

@@ -14,7 +14,7 @@ import { once } from 'node:events';
 import type { Executor } from '../db/executor.js';
 import { applySchema } from '../db/schema.js';
 import { detectFormat, FORMATS } from '../ingest/formats.js';
-import type { FormatName } from '../ingest/formats.js';
+import type { FormatName, Mapping } from '../ingest/formats.js';
 import { describeLocation } from '../ingest/types.js';
 import type { Location } from '../ingest/types.js';
 import { RecordError, toWrites } from '../model/records.js';
@@ -30,6 +30,8 @@ export interface LoadOptions {
   /** Absent for a dry run. */
   readonly executor?: Executor;
   readonly format?: FormatName;
+  /** For mapped formats (CSV, JSON of any shape, GraphML). */
+  readonly mapping?: Mapping;
   readonly batchSize?: number;
   readonly reportDir: string;
   readonly progress?: Progress;
@@ -90,7 +92,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadSummary> {
   const started = Date.now();
   const progress = options.progress ?? silentProgress;
   const files = options.files.map((f) => path.resolve(f));
-  const formats = files.map((f) => options.format ?? detectFormat(f));
+  const formats = files.map((f) => options.format ?? detectFormat(f, options.mapping));
+  // Every parser is made before any file is read: a mapping or format problem stops the run at once.
+  const parsers = formats.map((format) => FORMATS[format].parser(options.mapping));
   // A folder's size is not its files' (maildir, archives): its progress counts records, not bytes.
   const sizes = await Promise.all(files.map(async (f) => ((await stat(f)).isFile() ? (await stat(f)).size : 0)));
   const totalBytes = sizes.reduce((a, b) => a + b, 0);
@@ -143,7 +147,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadSummary> {
   try {
     for (const [index, file] of files.entries()) {
       const format = formats[index]!;
-      const parse = FORMATS[format].parser;
+      const parse = parsers[index]!;
       const loader = `${format}@${LOADER_VERSION}`;
       for await (const item of parse(file, { onBytes: (n) => (counts.bytes += n) })) {
         if ('warning' in item) {

@@ -142,6 +142,18 @@ export const NODES = {
       displayName: prop.string('Name shown with the account.', {
         fulltext: true,
       }),
+      displayNames: prop.strings('Every display name seen with the account (evidence for resolving people).', {
+        accumulate: true,
+        fulltext: true,
+      }),
+      externalId: prop.string("The platform's own id for the account (e.g. a numeric Twitter id).", {
+        indexed: true,
+      }),
+      description: prop.text('Profile description.'),
+      location: prop.string('Profile location as written.'),
+      createdAt: prop.datetime('When the account was created.'),
+      followers: prop.integer('Followers when last seen.'),
+      following: prop.integer('Accounts followed when last seen.'),
       note: prop.text('Provenance or caveats about this account.'),
     },
     style: { color: '#59a14f', shape: 'tag', icon: '@' },

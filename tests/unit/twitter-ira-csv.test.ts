@@ -63,7 +63,13 @@ describe('FiveThirtyEight IRA tweet CSV: fixture', () => {
     const t2 = '800000000000000002';
     expect(byRow.get(3)).toEqual(
       [
-        nodeRecord('Account', { platform: 'twitter', handle: 'bobtest', externalId: '1000000002', followers: 7 }),
+        nodeRecord('Account', {
+          platform: 'twitter',
+          handle: 'bobtest',
+          externalId: '1000000002',
+          followers: 7,
+          following: 5,
+        }),
         {
           node: 'Message',
           properties: {
@@ -130,7 +136,13 @@ describe('FiveThirtyEight IRA tweet CSV: fixture', () => {
     const longs = ['http://a.example.com/1', 'http://b.example.com/2', 'https://twitter.com/other/status/799'];
     expect(byRow.get(7)).toEqual(
       [
-        nodeRecord('Account', { platform: 'twitter', handle: 'иван_test', externalId: '1000000003', followers: 3 }),
+        nodeRecord('Account', {
+          platform: 'twitter',
+          handle: 'иван_test',
+          externalId: '1000000003',
+          followers: 3,
+          following: 0,
+        }),
         {
           node: 'Message',
           properties: {

@@ -6,9 +6,15 @@
  * property names, required properties, endpoint labels, citations naming Source templates. A row's
  * data can still be wrong (an unmapped type, a bad URL): that is a RowError for that row only.
  */
-import { NODE_LABELS, NODES, RELATIONSHIP_SOURCE_PROPERTIES, RELATIONSHIP_TYPES, RELATIONSHIPS } from '../../model/schema.js';
+import {
+  NODE_LABELS,
+  NODES,
+  RELATIONSHIP_SOURCE_PROPERTIES,
+  RELATIONSHIP_TYPES,
+  RELATIONSHIPS,
+} from '../../model/schema.js';
 import { isNodeLabel, isRelationshipType, relationshipProperties } from '../../model/schema.js';
-import type { NodeLabel, RelationshipType } from '../../model/schema.js';
+import type { NodeDef, NodeLabel, RelationshipType } from '../../model/schema.js';
 import type { PropertySpec } from '../../model/properties.js';
 import { RecordError, toWrites } from '../../model/records.js';
 import { asText, coerce, compileValue, compileWhen, constantOf, itemsOf, joinPath, RowError } from './values.js';
@@ -88,19 +94,34 @@ export interface CompileOptions {
 
 type Possible = ReadonlySet<string> | 'any';
 
+/** Labels a mapping may produce: the model's, less its bookkeeping ones (load runs, migrations). */
+export const MAPPABLE_LABELS: readonly NodeLabel[] = NODE_LABELS.filter((l) => !(NODES[l] as NodeDef).meta);
+
+export function isMappableLabel(value: string): value is NodeLabel {
+  return isNodeLabel(value) && MAPPABLE_LABELS.includes(value);
+}
+
+function labelProblem(label: string): string {
+  return isNodeLabel(label)
+    ? `${label} is bookkeeping, written by the loader, not by a mapping`
+    : `unknown label ${JSON.stringify(label)}; the model has ${list(MAPPABLE_LABELS)}`;
+}
+
 /** The values a label or type expression can take, when the mapping says (a constant, a closed map). */
 export function possibleValues(spec: ValueSpec): Possible {
   const constant = constantOf(spec);
   if (constant !== undefined) return new Set(itemsOf(constant).map(String));
   if (typeof spec !== 'object' || Array.isArray(spec)) return 'any';
   const found = new Set<string>();
-  const add = (p: Possible) => (p === 'any' ? 'any' : (p.forEach((v) => found.add(v)), found));
-  let open: boolean;
+  let open = false;
   if (spec.value !== undefined) {
     itemsOf(spec.value).forEach((v) => found.add(String(v)));
-    open = false;
   } else if (spec.first !== undefined) {
-    open = spec.first.some((s) => add(possibleValues(s)) === 'any');
+    for (const option of spec.first) {
+      const possible = possibleValues(option);
+      if (possible === 'any') open = true;
+      else possible.forEach((v) => found.add(v));
+    }
   } else {
     open = true;
   }
@@ -115,6 +136,11 @@ export function possibleValues(spec: ValueSpec): Possible {
 
 function list(values: Iterable<string>): string {
   return [...values].join(', ');
+}
+
+/** "a Person", "an Organization". */
+function a(word: string): string {
+  return `${/^[AEIOU]/i.test(word) ? 'an' : 'a'} ${word}`;
 }
 
 interface CompiledCitation {
@@ -158,18 +184,20 @@ export function compileRows(spec: RowsSpec, options: CompileOptions, issues: Map
   (spec.nodes ?? []).forEach((t, i) => {
     const path = `${base}nodes[${i}]`;
     if (nodeLabels.has(t.name) || external.includes(t.name)) {
-      issues.push({ path: joinPath(path, 'name'), message: `the template name ${JSON.stringify(t.name)} is used twice` });
+      issues.push({
+        path: joinPath(path, 'name'),
+        message: `the template name ${JSON.stringify(t.name)} is used twice`,
+      });
     }
     const labels = possibleValues(t.label);
     nodeLabels.set(t.name, labels);
     if (labels !== 'any') {
       for (const l of labels) {
-        if (!isNodeLabel(l))
-          issues.push({ path: joinPath(path, 'label'), message: `unknown label ${JSON.stringify(l)}; the model has ${list(NODE_LABELS)}` });
+        if (!isMappableLabel(l)) issues.push({ path: joinPath(path, 'label'), message: labelProblem(l) });
       }
       if (labels.size === 1 && labels.has('Source')) sourceTemplates.add(t.name);
     }
-    const known = labels === 'any' ? NODE_LABELS : [...labels].filter(isNodeLabel);
+    const known = labels === 'any' ? MAPPABLE_LABELS : [...labels].filter(isMappableLabel);
     const inner = scope(t.each !== undefined);
     const properties: [string, Evaluator][] = [];
     for (const [prop, value] of Object.entries(t.properties)) {
@@ -194,7 +222,7 @@ export function compileRows(spec: RowsSpec, options: CompileOptions, issues: Map
           .filter(([p, s]) => s.required && !Object.hasOwn(t.properties, p))
           .map(([p]) => JSON.stringify(p));
         if (missing.length)
-          issues.push({ path: joinPath(path, 'properties'), message: `a ${l} needs ${missing.join(' and ')}` });
+          issues.push({ path: joinPath(path, 'properties'), message: `${a(l)} needs ${missing.join(' and ')}` });
       }
     }
     nodes.push({
@@ -259,10 +287,15 @@ export function compileRows(spec: RowsSpec, options: CompileOptions, issues: Map
         continue;
       }
       if (labels === 'any' || knownTypes.length === 0) continue;
-      const fits = knownTypes.some((type) => [...labels].some((l) => (RELATIONSHIPS[type][end] as readonly string[]).includes(l)));
+      const fits = knownTypes.some((type) =>
+        [...labels].some((l) => (RELATIONSHIPS[type][end] as readonly string[]).includes(l)),
+      );
       if (!fits) {
         const allowed = knownTypes.map((type) => `${type} ${end} ${RELATIONSHIPS[type][end].join('|')}`).join('; ');
-        issues.push({ path: at, message: `the node template ${JSON.stringify(name)} is a ${list(labels)}, but ${allowed}` });
+        issues.push({
+          path: at,
+          message: `the node template ${JSON.stringify(name)} is ${a(list(labels))}, but ${allowed}`,
+        });
       }
     }
     const properties: [string, Evaluator][] = [];
@@ -270,7 +303,10 @@ export function compileRows(spec: RowsSpec, options: CompileOptions, issues: Map
       const at = joinPath(joinPath(path, 'properties'), prop);
       if (Object.hasOwn(RELATIONSHIP_SOURCE_PROPERTIES, prop)) {
         issues.push({ path: at, message: `${prop} is set from \`sources\`, not as a property` });
-      } else if (knownTypes.length > 0 && !knownTypes.some((type) => Object.hasOwn(RELATIONSHIPS[type].properties, prop))) {
+      } else if (
+        knownTypes.length > 0 &&
+        !knownTypes.some((type) => Object.hasOwn(RELATIONSHIPS[type].properties, prop))
+      ) {
         const props = knownTypes.flatMap((type) => Object.keys(RELATIONSHIPS[type].properties));
         issues.push({
           path: at,
@@ -332,7 +368,7 @@ function mapRow(
       const labelPath = joinPath(t.path, 'label');
       const label = single(t.label(ictx), labelPath, 'label');
       if (label === undefined) throw new RowError(labelPath, 'no label for this row');
-      if (!isNodeLabel(label)) throw new RowError(labelPath, `${JSON.stringify(label)} is not a node label (${list(NODE_LABELS)})`);
+      if (!isMappableLabel(label)) throw new RowError(labelPath, labelProblem(label));
       const def = NODES[label].properties as Record<string, PropertySpec>;
       const properties: Record<string, unknown> = {};
       for (const [prop, evaluate] of t.properties) {
@@ -340,7 +376,7 @@ function mapRow(
         const value = evaluate(ictx);
         if (itemsOf(value).length === 0) continue;
         const spec = def[prop];
-        if (!spec) throw new RowError(at, `a ${label} has no property ${JSON.stringify(prop)}`);
+        if (!spec) throw new RowError(at, `${a(label)} has no property ${JSON.stringify(prop)}`);
         const coerced = coerce(value, spec, at);
         if (coerced !== undefined) properties[prop] = coerced;
       }
@@ -412,6 +448,10 @@ function mapRow(
       if (coerced !== undefined) properties[prop] = coerced;
     }
     const sources = cite(r.sources, ctx);
+    // A type with required properties always carries the object, so a missing one is named.
+    const needsProperties = Object.values(RELATIONSHIPS[type].properties as Record<string, PropertySpec>).some(
+      (p) => p.required,
+    );
     const seen = new Set<string>();
     for (const a of from) {
       for (const b of to) {
@@ -419,7 +459,7 @@ function mapRow(
           relationship: type,
           from: a,
           to: b,
-          ...(Object.keys(properties).length ? { properties } : {}),
+          ...(Object.keys(properties).length || needsProperties ? { properties } : {}),
           ...(sources.length ? { sources } : {}),
         };
         const id = JSON.stringify(record);
@@ -455,7 +495,13 @@ export class RecordGate {
         } catch (error) {
           if (!(error instanceof RecordError)) throw error;
           const what = (record.node ?? record.relationship) as string;
-          throw new RowError(out.paths[i] ?? '', `${what}: ${error.message}`);
+          const missing = /^properties\.(\w+)$/.exec(error.path)?.[1];
+          const given = record.properties as Record<string, unknown> | undefined;
+          const message =
+            missing !== undefined && given?.[missing] === undefined
+              ? `properties.${missing}: required, and this row has no value for it`
+              : error.message;
+          throw new RowError(out.paths[i] ?? '', `${what}: ${message}`);
         }
       });
     }

@@ -31,6 +31,8 @@ export interface ValueObject {
   readonly otherwise?: 'keep' | 'omit' | 'error';
   readonly join?: string;
   readonly default?: Scalar | Scalar[];
+  /** The value applies only to rows that meet this condition (absent otherwise). */
+  readonly when?: When;
 }
 
 /** A string is a template (`"{Entity A}"`; without braces, a constant); numbers and booleans are constants. */
@@ -166,9 +168,14 @@ function checkColumn(column: string, path: string, scope: Scope): void {
     }
     return;
   }
-  if (column.startsWith('@') && !scope.pseudo.includes(column)) {
-    const allowed = [ITEM, ...scope.pseudo].join(', ');
-    scope.issues.push({ path, message: `unknown column ${JSON.stringify(column)}: names starting with @ are ${allowed}` });
+  if (column.startsWith('@')) {
+    if (!scope.pseudo.includes(column)) {
+      const allowed = [ITEM, ...scope.pseudo].join(', ');
+      scope.issues.push({
+        path,
+        message: `unknown column ${JSON.stringify(column)}: names starting with @ are ${allowed}`,
+      });
+    }
     return;
   }
   scope.columns.push({ column, path });
@@ -258,7 +265,14 @@ export function compileTemplate(text: string, path: string, scope: Scope): Evalu
     const constant = parts.join('');
     return () => constant;
   }
-  return (ctx) => parts.map((p) => (typeof p === 'string' ? p : asText(p.read(ctx)))).join('');
+  return (ctx) =>
+    parts
+      .map((p) => {
+        if (typeof p === 'string') return p;
+        const value = p.read(ctx);
+        return typeof value === 'string' ? value.trim() : asText(value);
+      })
+      .join('');
 }
 
 /** A template string that reads no column: its text. Undefined when it reads one. */
@@ -343,7 +357,14 @@ export function hostOf(text: string): string {
 }
 
 export function compileValue(spec: ValueSpec, path: string, scope: Scope): Evaluator {
-  if (typeof spec === 'string') return compileTemplate(spec, path, scope);
+  if (typeof spec === 'string') {
+    // Like any text: trimmed, and absent when empty.
+    const template = compileTemplate(spec, path, scope);
+    return (ctx) => {
+      const text = asText(template(ctx)).trim();
+      return text === '' ? undefined : text;
+    };
+  }
   if (typeof spec !== 'object' || Array.isArray(spec)) {
     const constant = spec;
     return () => constant;
@@ -463,8 +484,10 @@ export function compileValue(spec: ValueSpec, path: string, scope: Scope): Evalu
     steps.push((items) => (items.length ? [items.map(asText).join(sep)] : []));
   }
   const fallback = o.default;
+  const applies = o.when === undefined ? undefined : compileWhen(o.when, joinPath(path, 'when'), scope);
 
   return (ctx) => {
+    if (applies && !applies(ctx)) return undefined;
     const raw = source(ctx);
     let items = itemsOf(raw);
     for (const step of steps) items = step(items);

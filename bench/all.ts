@@ -1,0 +1,17 @@
+/**
+ * Every benchmark, one after another (never at once: they would measure each other), passing the
+ * arguments on: `npm run bench -- --quick`.
+ */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+
+for (const script of ['load.ts', 'api.ts']) {
+  const result = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', path.join(import.meta.dirname, script), ...process.argv.slice(2)],
+    {
+      stdio: 'inherit',
+    },
+  );
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}

@@ -1,0 +1,168 @@
+/**
+ * API latency under a bounded concurrent load (autocannon on loopback, fixed duration), beside the
+ * same query modules called directly through the driver (the API's overhead), and a static JSON
+ * route (the framework's ceiling). Appends p50/p99 and requests/s to BENCHMARKS.md.
+ *
+ *   npx tsx bench/api.ts [--quick]
+ */
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { pino } from 'pino';
+import { createApp } from '../server/api/app.js';
+import { INTERACTIVE, openConnection } from '../server/db/connect.js';
+import { runLoad } from '../server/load/run.js';
+import { nodeId } from '../server/model/keys.js';
+import { expand } from '../server/queries/expand.js';
+import { entity } from '../server/queries/entity.js';
+import { shortestPaths } from '../server/queries/paths.js';
+import { search } from '../server/queries/search.js';
+import { timeline } from '../server/queries/timeline.js';
+import { generateDataset, hubAccount, SIZES, typicalAccount } from './generate/dataset.js';
+import { benchNeo4j, connectBench, emptyDatabase, machine, median, quick, record } from './support.js';
+
+const seconds = quick ? 3 : 10;
+const connections = 10;
+const size = quick ? SIZES.S / 10 : SIZES.S;
+const options = { messages: size, seed: 1 };
+const hub = nodeId('Account', { ...hubAccount(options) });
+const typical = nodeId('Account', { ...typicalAccount(options) });
+
+const server = benchNeo4j();
+const loader = await connectBench(server);
+const info = await loader.executor.serverInfo();
+await emptyDatabase(loader);
+const dir = await mkdtemp(path.join(tmpdir(), 'bench-api-'));
+const file = path.join(dir, 'data.ndjson');
+await writeFile(file, [...generateDataset(options)].map((r) => JSON.stringify(r)).join('\n'));
+await runLoad({ files: [file], executor: loader.executor, reportDir: dir, batchSize: 5_000 });
+await loader.close();
+
+const connection = openConnection(await server.start(), 'bench api', INTERACTIVE);
+const app = createApp({
+  executor: connection.executor,
+  logger: pino({ level: 'silent' }),
+  neo4jMode: 'bench',
+  limits: { consolePerMinute: 1e6 },
+});
+const http = app.listen(0, '127.0.0.1');
+await new Promise((resolve) => http.once('listening', resolve));
+const base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+
+const window = { from: '2016-01-01T00:00:00Z', to: '2016-02-01T00:00:00Z' };
+const e = connection.executor;
+const scenarios: { name: string; request: autocannon.Request; direct?: () => Promise<unknown> }[] = [
+  { name: 'static JSON (ceiling)', request: { method: 'GET', path: '/api/openapi.json' } },
+  {
+    name: 'search',
+    request: { method: 'GET', path: '/api/search?q=example&limit=20' },
+    direct: () => search(e, { q: 'example', mode: 'plain', offset: 0, limit: 20 }),
+  },
+  {
+    name: 'entity (hub)',
+    request: { method: 'GET', path: `/api/node?id=${encodeURIComponent(hub)}` },
+    direct: () => entity(e, hub),
+  },
+  {
+    name: 'expand (hub)',
+    request: {
+      method: 'POST',
+      path: '/api/expand',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ids: [hub] }),
+    },
+    direct: () => expand(e, { ids: [hub], direction: 'both', offset: 0, limit: 50 }),
+  },
+  {
+    name: 'expand (typical)',
+    request: {
+      method: 'POST',
+      path: '/api/expand',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ids: [typical] }),
+    },
+    direct: () => expand(e, { ids: [typical], direction: 'both', offset: 0, limit: 50 }),
+  },
+  {
+    name: 'shortest path',
+    request: {
+      method: 'POST',
+      path: '/api/paths',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ from: typical, to: hub }),
+    },
+    direct: () => shortestPaths(e, { from: typical, to: hub, maxHops: 6, all: false, limit: 10 }),
+  },
+  {
+    name: 'timeline (1 month)',
+    request: { method: 'GET', path: `/api/timeline?from=${window.from}&to=${window.to}&limit=100` },
+    direct: () => timeline(e, { ...window, offset: 0, limit: 100 }),
+  },
+];
+
+/** The same work without HTTP: `connections` callers in a loop for the same duration. */
+async function directRun(work: () => Promise<unknown>) {
+  const latencies: number[] = [];
+  const end = Date.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (Date.now() < end) {
+        const started = performance.now();
+        await work();
+        latencies.push(performance.now() - started);
+      }
+    }),
+  );
+  latencies.sort((a, b) => a - b);
+  return {
+    p50: median(latencies),
+    p99: latencies[Math.floor(latencies.length * 0.99)] ?? 0,
+    rps: latencies.length / seconds,
+  };
+}
+
+const rows: (string | number)[][] = [];
+try {
+  for (const s of scenarios) {
+    const result = await autocannon({ url: base, connections, duration: seconds, requests: [s.request] });
+    const errors = result.errors + result.non2xx;
+    const direct = s.direct ? await directRun(s.direct) : undefined;
+    rows.push([
+      s.name,
+      result.latency.p50,
+      result.latency.p99,
+      Math.round(result.requests.average),
+      errors,
+      direct ? direct.p50.toFixed(1) : '',
+      direct ? direct.p99.toFixed(1) : '',
+      direct ? Math.round(direct.rps) : '',
+      direct && direct.p50 > 0 ? (result.latency.p50 / direct.p50).toFixed(2) : '',
+    ]);
+  }
+} finally {
+  http.close();
+  await connection.close();
+  await server.stop();
+}
+
+record(
+  `API latency at ${size.toLocaleString('en')} messages`,
+  machine(info.version),
+  [
+    'route',
+    'API p50 ms',
+    'API p99 ms',
+    'API req/s',
+    'errors',
+    'direct p50 ms',
+    'direct p99 ms',
+    'direct calls/s',
+    'p50 ratio API/direct',
+  ],
+  rows,
+  [
+    `autocannon, ${connections} connections, ${seconds} s per route, loopback; "direct" runs the same query module through the driver with ${connections} concurrent callers.`,
+  ],
+);

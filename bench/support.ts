@@ -1,0 +1,96 @@
+/**
+ * What every benchmark needs: a Neo4j of its own (the embedded server, on bench ports, emptied
+ * before each scenario), medians of repeated runs, and the machine's description for BENCHMARKS.md.
+ */
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig, PROJECT_ROOT } from '../server/db/config.js';
+import { openConnection } from '../server/db/connect.js';
+import type { Connection } from '../server/db/connect.js';
+import { EmbeddedNeo4j } from '../server/db/embedded/neo4j.js';
+
+export const quick = process.argv.includes('--quick');
+
+export function benchNeo4j(): EmbeddedNeo4j {
+  return new EmbeddedNeo4j(
+    {
+      ...loadConfig({}).embedded,
+      home: path.join(PROJECT_ROOT, '.neo4j', 'bench'),
+      boltPort: 7694,
+      httpPort: 7495,
+      heap: quick ? '1g' : '4g',
+      pageCache: quick ? '512m' : '4g',
+    },
+    (line) => process.stderr.write(`${line}\n`),
+  );
+}
+
+export async function connectBench(server: EmbeddedNeo4j, maxRetryMs?: number): Promise<Connection> {
+  const target = await server.start();
+  return openConnection(target, 'bench', {
+    queryTimeoutMs: 600_000,
+    ...(maxRetryMs !== undefined ? { maxRetryMs } : {}),
+  });
+}
+
+export async function emptyDatabase(connection: Connection): Promise<void> {
+  const session = connection.driver.session({ database: connection.target.database });
+  try {
+    await session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
+  } finally {
+    await session.close();
+  }
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+function version(command: string, args: string[]): string {
+  try {
+    return execFileSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+      .split('\n')[0]!
+      .trim();
+  } catch (error) {
+    const e = error as { stderr?: string };
+    return e.stderr?.split('\n')[0]?.trim() ?? 'unknown';
+  }
+}
+
+export function machine(neo4jVersion: string): string {
+  const java = execFileSync('java', ['-version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  return [
+    `${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'})`,
+    `${Math.round(os.totalmem() / 2 ** 30)} GiB`,
+    `Node ${process.version}`,
+    (java || version('java', ['-version'])).split('\n')[0]!.trim() || 'Java unknown',
+    `Neo4j ${neo4jVersion}`,
+  ].join(', ');
+}
+
+/** Prints a table and appends it, dated and with the machine, to BENCHMARKS.md. */
+export function record(
+  title: string,
+  machineLine: string,
+  header: string[],
+  rows: (string | number)[][],
+  notes: string[] = [],
+): void {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const line = (cells: (string | number)[]) => `| ${cells.map((c, i) => String(c).padEnd(widths[i]!)).join(' | ')} |`;
+  const table = [line(header), `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`, ...rows.map(line)].join('\n');
+  const text = `\n## ${title}${quick ? ' (quick)' : ''} — ${new Date().toISOString()}\n\n${machineLine}\n\n${table}\n${notes.map((n) => `\n${n}`).join('')}\n`;
+  process.stdout.write(text);
+  const file = path.join(PROJECT_ROOT, 'BENCHMARKS.md');
+  if (!existsSync(file)) {
+    writeFileSync(
+      file,
+      '# Benchmarks\n\nAppended by `npm run bench` (see bench/). Medians and ratios measured side by side in one run; this machine is shared and noisy.\n',
+    );
+  }
+  appendFileSync(file, text);
+}
