@@ -35,14 +35,7 @@ export async function connectBench(server: EmbeddedNeo4j, maxRetryMs?: number): 
   });
 }
 
-export async function emptyDatabase(connection: Connection): Promise<void> {
-  const session = connection.driver.session({ database: connection.target.database });
-  try {
-    await session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
-  } finally {
-    await session.close();
-  }
-}
+export { emptyDatabase } from '../server/db/empty.js';
 
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);

@@ -9,6 +9,32 @@ import type { ParseOptions, Parsed } from './types.js';
 
 /** A whole JSON document is parsed in memory; past this size NDJSON is the way. */
 const MAX_JSON_BYTES = 256 * 1024 * 1024;
+/** No dataset record nests this deep; deeper input would overflow the stack of every recursive step after parsing. */
+const MAX_DEPTH = 256;
+
+/** How deeply brackets nest, strings skipped: a cheap check before trusting JSON.parse's output to recursion. */
+export function nestingDepth(text: string, stopAt = MAX_DEPTH + 1): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92)
+        i++; // backslash escapes the next character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 || c === 123) {
+      if (++depth > deepest && (deepest = depth) >= stopAt) return deepest;
+    } else if (c === 93 || c === 125) depth--;
+  }
+  return deepest;
+}
+
+function parseGuarded(text: string): unknown {
+  if (nestingDepth(text) > MAX_DEPTH) throw new Error(`nested deeper than ${MAX_DEPTH} levels`);
+  return JSON.parse(text);
+}
 
 export async function* parseNdjson(file: string, options: ParseOptions = {}): AsyncIterable<Parsed> {
   const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
@@ -20,7 +46,7 @@ export async function* parseNdjson(file: string, options: ParseOptions = {}): As
     if (trimmed === '') continue;
     const where = { file, line };
     try {
-      yield { where, record: JSON.parse(trimmed) as unknown };
+      yield { where, record: parseGuarded(trimmed) };
     } catch (error) {
       yield { where, error: `invalid JSON: ${(error as Error).message}`, raw: text };
     }
@@ -38,7 +64,7 @@ export async function* parseJsonDocument(file: string, options: ParseOptions = {
   options.onBytes?.(size);
   let document: unknown;
   try {
-    document = JSON.parse(text);
+    document = parseGuarded(text);
   } catch (error) {
     yield { where: { file, pointer: '' }, error: `invalid JSON: ${(error as Error).message}`, raw: text.slice(0, 200) };
     return;

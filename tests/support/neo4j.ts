@@ -11,16 +11,7 @@ export function testConnection(): Connection {
   return openConnection(target, target.how);
 }
 
-/** Deletes every node and relationship (constraints and indexes stay), in batches. */
-export async function emptyDatabase(connection: Connection): Promise<void> {
-  const session = connection.driver.session({ database: connection.target.database });
-  try {
-    // CALL … IN TRANSACTIONS needs an auto-commit transaction, so this is the one place using run().
-    await session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
-  } finally {
-    await session.close();
-  }
-}
+export { emptyDatabase } from '../../server/db/empty.js';
 
 export function testEnv(): NodeJS.ProcessEnv {
   const target = inject('neo4j');
