@@ -122,6 +122,14 @@ export function createApp(deps: AppDeps): Express {
     });
     next();
   });
+  app.use('/api', (req, _res, next) => {
+    // Bodies are JSON only: anything else is refused before it is parsed (or silently ignored).
+    if (req.method === 'POST' && req.headers['content-length'] !== '0' && !req.is('application/json')) {
+      next(new AppError('unsupported_media_type', 'Send the request body as application/json.', 415));
+      return;
+    }
+    next();
+  });
   app.use(express.json({ limit: '256kb' }));
 
   const routes = [

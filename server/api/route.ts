@@ -28,6 +28,15 @@ export interface Route<Q = unknown, B = unknown> {
   readonly handler: (input: RouteInput<Q, B>, req: Request, res: Response) => Promise<unknown>;
 }
 
+/** Aborted when the client goes away before the answer is sent, so its query can be cancelled. */
+export function requestSignal(res: Response): AbortSignal {
+  const controller = new AbortController();
+  res.on('close', () => {
+    if (!res.writableFinished) controller.abort();
+  });
+  return controller.signal;
+}
+
 export function route<Q = undefined, B = undefined>(spec: Route<Q, B>): Route {
   return spec as unknown as Route;
 }

@@ -17,7 +17,7 @@ import { cypherParams, runReadOnly } from '../queries/readonly.js';
 import { search } from '../queries/search.js';
 import { countByLabelAndType, timeCoverage } from '../queries/stats.js';
 import { timeline } from '../queries/timeline.js';
-import { list, route, ValidationError } from './route.js';
+import { list, requestSignal, route, ValidationError } from './route.js';
 import type { Route } from './route.js';
 import * as s from './schemas.js';
 
@@ -212,7 +212,7 @@ export function apiRoutes(deps: RouteDeps): Route[] {
       summary: 'Run a saved query by name; parameters validated against its declaration',
       body: z.object({ params: z.record(z.string(), z.unknown()).default({}) }),
       response: s.tableAndGraph,
-      handler: ({ body }, req) => {
+      handler: ({ body }, req, res) => {
         const query = library.get(String(req.params.name));
         if (!query) throw new AppError('not_found', `no saved query named ${JSON.stringify(req.params.name)}`, 404);
         const parsed = paramsSchema(query).safeParse(body.params);
@@ -229,6 +229,7 @@ export function apiRoutes(deps: RouteDeps): Route[] {
           rowCap: limits.rowCap,
           timeoutMs: limits.queryTimeoutMs,
           metadata: { savedQuery: query.name },
+          signal: requestSignal(res),
         });
       },
     }),
@@ -249,11 +250,12 @@ export function apiRoutes(deps: RouteDeps): Route[] {
         params: z.record(z.string(), z.unknown()).default({}),
       }),
       response: s.tableAndGraph,
-      handler: ({ body }) =>
+      handler: ({ body }, _req, res) =>
         runReadOnly(executor, body.query, cypherParams(body.params), {
           rowCap: limits.rowCap,
           timeoutMs: limits.queryTimeoutMs,
           metadata: { console: 'true' },
+          signal: requestSignal(res),
         }),
     }),
     route({

@@ -13,6 +13,9 @@ export interface RunOptions {
   readonly timeoutMs?: number;
   /** Shown in SHOW TRANSACTIONS / query logs, so an operator can tell who ran what. */
   readonly metadata?: Record<string, string>;
+  /** Aborting closes the session, which rolls the transaction back on the server: a client that
+   * went away stops costing the database anything. */
+  readonly signal?: AbortSignal;
 }
 
 export interface ServerInfo {
@@ -41,6 +44,18 @@ export function toAppError(error: unknown): unknown {
       {
         cause: error,
       },
+    );
+  }
+  if (
+    code === 'Neo.ClientError.General.TransactionOutOfMemoryError' ||
+    code === 'Neo.TransientError.General.MemoryPoolOutOfMemoryError'
+  ) {
+    return new QueryError(
+      'query_memory',
+      'The query needs more memory than one query may use here; narrow it (a label, a LIMIT, fewer hops).',
+      422,
+      { code },
+      { cause: error },
     );
   }
   if (code.startsWith('Neo.ClientError.Transaction.TransactionTimedOut')) {
@@ -107,11 +122,17 @@ export class Executor {
       timeout: options.timeoutMs ?? this.defaultTimeoutMs,
       metadata: { app: 'backchannel', ...options.metadata },
     };
+    const cancel = () => void session.close();
+    options.signal?.addEventListener('abort', cancel, { once: true });
     try {
+      if (options.signal?.aborted) throw new QueryError('cancelled', 'The request was cancelled.', 499);
       return mode === 'READ' ? await session.executeRead(work, config) : await session.executeWrite(work, config);
     } catch (error) {
+      if (options.signal?.aborted)
+        throw new QueryError('cancelled', 'The request was cancelled.', 499, undefined, { cause: error });
       throw toAppError(error);
     } finally {
+      options.signal?.removeEventListener('abort', cancel);
       await session.close();
     }
   }

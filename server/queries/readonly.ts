@@ -51,6 +51,7 @@ export interface ReadOnlyOptions {
   readonly rowCap: number;
   readonly timeoutMs: number;
   readonly metadata?: Record<string, string>;
+  readonly signal?: AbortSignal;
 }
 
 export interface TableAndGraph {
@@ -116,7 +117,11 @@ export async function runReadOnly(
   const { columns, records, truncated } = await executor.transaction(
     'READ',
     (tx) => collectRows(tx, cypher, params, options.rowCap),
-    { timeoutMs: options.timeoutMs, ...(options.metadata ? { metadata: options.metadata } : {}) },
+    {
+      timeoutMs: options.timeoutMs,
+      ...(options.metadata ? { metadata: options.metadata } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    },
   );
   const rows = records.map((r) => toJson(r) as Record<string, Json>);
   const builder = new GraphBuilder();
