@@ -19,7 +19,7 @@ import { generateDataset, SIZES } from './generate/dataset.js';
 import { benchNeo4j, connectBench, emptyDatabase, machine, quick, record } from './support.js';
 
 const sizes: [string, number][] = quick
-  ? [['S/10', SIZES.S / 10]]
+  ? [['S÷10', SIZES.S / 10]]
   : [
       ['S', SIZES.S],
       ['M', SIZES.M],
@@ -45,7 +45,7 @@ const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsa
 const rows: (string | number)[][] = [];
 try {
   for (const [name, messages] of sizes) {
-    const ndjson = path.join(dir, `${name}.ndjson`);
+    const ndjson = path.join(dir, `size-${messages}.ndjson`);
     writeFileSync(ndjson, [...generateDataset({ messages, seed: 1 })].map((r) => JSON.stringify(r)).join('\n'));
 
     await emptyDatabase(connection);
@@ -54,7 +54,7 @@ try {
     const summary = await runLoad({
       files: [ndjson],
       executor: connection.executor,
-      reportDir: path.join(dir, `report-${name}`),
+      reportDir: path.join(dir, `report-${messages}`),
       batchSize: 5_000,
     });
     const ours = (Date.now() - started) / 1000;
@@ -97,10 +97,10 @@ try {
   const enronSeconds = (Date.now() - enronStarted) / 1000;
   rows.push([
     'Enron maildir',
-    enron.loaded,
+    enron.nodes.Message ?? 0,
     enron.read,
     enronSeconds.toFixed(1),
-    Math.round(enron.loaded / enronSeconds),
+    Math.round((enron.nodes.Message ?? 0) / enronSeconds),
     Math.round(peakRss / 2 ** 20),
     '',
     '',

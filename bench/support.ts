@@ -2,7 +2,7 @@
  * What every benchmark needs: a Neo4j of its own (the embedded server, on bench ports, emptied
  * before each scenario), medians of repeated runs, and the machine's description for BENCHMARKS.md.
  */
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -43,24 +43,14 @@ export function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-function version(command: string, args: string[]): string {
-  try {
-    return execFileSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
-      .split('\n')[0]!
-      .trim();
-  } catch (error) {
-    const e = error as { stderr?: string };
-    return e.stderr?.split('\n')[0]?.trim() ?? 'unknown';
-  }
-}
-
 export function machine(neo4jVersion: string): string {
-  const java = execFileSync('java', ['-version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  // java -version writes to stderr.
+  const java = spawnSync('java', ['-version'], { encoding: 'utf8' }).stderr.split('\n')[0]?.trim() || 'Java unknown';
   return [
     `${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'})`,
     `${Math.round(os.totalmem() / 2 ** 30)} GiB`,
     `Node ${process.version}`,
-    (java || version('java', ['-version'])).split('\n')[0]!.trim() || 'Java unknown',
+    java,
     `Neo4j ${neo4jVersion}`,
   ].join(', ');
 }
