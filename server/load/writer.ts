@@ -89,7 +89,7 @@ export class Writer {
       this.onFlushed(rows.length);
     } catch (error) {
       throw new BatchError(
-        `batch ${batch} (${rows.length} rows, first id ${String(rows[0]?.id)}) failed: ${(error as Error).message}`,
+        `batch ${batch} (${rows.length} rows, first id ${String(rows[0]?.id)}) failed after the driver's retries: ${(error as Error).message}. Batches before it are stored; to resume, run the same load again (loading is idempotent: nothing is duplicated)`,
         batch,
         { cause: error },
       );

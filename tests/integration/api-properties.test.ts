@@ -4,6 +4,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { countByLabelAndType } from '../../server/queries/stats.js';
 import { startApi } from '../support/api.js';
 import type { TestApi } from '../support/api.js';
 import { testConnection } from '../support/neo4j.js';
@@ -77,6 +78,15 @@ const POSTS = [
 const PARAMS = ['q', 'mode', 'labels', 'offset', 'limit', 'id', 'from', 'to', 'level', 'ids'];
 
 describe('every route, any input', () => {
+  let before: Awaited<ReturnType<typeof countByLabelAndType>>;
+  beforeAll(async () => {
+    before = await countByLabelAndType(connection.executor);
+  });
+  afterAll(async () => {
+    // Injection payloads in every field changed nothing.
+    expect(await countByLabelAndType(connection.executor)).toEqual(before);
+  });
+
   it('GET query strings never produce a 500', async () => {
     await fc.assert(
       fc.asyncProperty(

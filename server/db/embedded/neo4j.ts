@@ -293,8 +293,9 @@ server.memory.pagecache.size=${s.pageCache}
 # One runaway query must fail on its own, not take the server down.
 db.memory.transaction.total.max=2g
 db.memory.transaction.max=1g
-# Analysts' queries never read local files.
+# Analysts' queries never read local files, and only the procedures the product needs are loaded.
 dbms.security.allow_csv_import_from_file_urls=false
+dbms.security.procedures.allowlist=db.*,dbms.components
 server.jvm.additional=-XX:+ExitOnOutOfMemoryError
 db.logs.query.enabled=OFF
 dbms.usage_report.enabled=false
