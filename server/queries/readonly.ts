@@ -11,7 +11,7 @@ import type { Executor } from '../db/executor.js';
 import { toJson } from '../db/values.js';
 import type { Json } from '../db/values.js';
 import { QueryError } from '../errors.js';
-import { scanCypher } from '../cypher/split.js';
+import { scanCypher, SplitError } from '../cypher/split.js';
 import { GraphBuilder } from './graph.js';
 import type { Graph } from './graph.js';
 
@@ -27,9 +27,16 @@ const DENIED: [RegExp, string][] = [
 ];
 
 export function deniedReason(cypher: string): string | undefined {
-  const code = scanCypher(cypher)
-    .map((s) => (s.kind === 'code' ? s.text : ' '))
-    .join('');
+  let segments;
+  try {
+    segments = scanCypher(cypher);
+  } catch (error) {
+    // An unterminated string or comment: the analyst's syntax error, said before Neo4j is asked.
+    if (error instanceof SplitError)
+      throw new QueryError('query_invalid', error.message, 400, { line: error.line, column: error.column });
+    throw error;
+  }
+  const code = segments.map((s) => (s.kind === 'code' ? s.text : ' ')).join('');
   for (const [pattern, reason] of DENIED) if (pattern.test(code)) return reason;
   return undefined;
 }
