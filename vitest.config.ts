@@ -12,7 +12,9 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
-          include: ['tests/integration/**/*.test.ts'],
+          // The browser tests share the database with the integration tests, so they run in the same
+          // project: one file at a time.
+          include: ['tests/integration/**/*.test.ts', 'tests/e2e/**/*.test.ts'],
           globalSetup: ['tests/support/neo4j-global-setup.ts'],
           // One Neo4j database shared by every file: files run one after another.
           fileParallelism: false,
