@@ -69,6 +69,7 @@ const sleep = (ms: number, signal?: AbortSignal) =>
 export class Api {
   private inFlight = 0;
   private tokenPrompt: Promise<string | null> | null = null;
+  private tokenDeclined = false;
   private outage = false;
 
   constructor(
@@ -152,12 +153,17 @@ export class Api {
         continue;
       }
       this.setOutage(null);
-      if (response.status === 401 && this.hooks.askToken && !askedForToken) {
+      if (response.status === 401 && this.token !== token) continue; // another request got a token meanwhile
+      if (response.status === 401 && this.hooks.askToken && !askedForToken && !this.tokenDeclined) {
         askedForToken = true;
         const given = await this.askTokenOnce(
           token ? 'The server refused the API token.' : 'This server requires an API token.',
         );
-        if (!given) throw await this.error(response);
+        if (!given) {
+          // Asked once and declined: no more forms until the page is reloaded.
+          this.tokenDeclined = true;
+          throw await this.error(response);
+        }
         this.token = given;
         continue;
       }

@@ -47,7 +47,8 @@ export function h<K extends keyof HTMLElementTagNameMap>(
   if (props.htmlFor && el instanceof HTMLLabelElement) el.htmlFor = props.htmlFor;
   for (const [k, v] of Object.entries(props.dataset ?? {})) el.dataset[k] = v;
   for (const [k, v] of Object.entries(props.attrs ?? {})) {
-    if (/^on/i.test(k) || k === 'style' || k === 'href' || k === 'src') throw new Error(`attribute ${k} is not allowed`);
+    if (/^on/i.test(k) || k === 'style' || k === 'href' || k === 'src')
+      throw new Error(`attribute ${k} is not allowed`);
     el.setAttribute(k, v);
   }
   for (const [event, handler] of Object.entries(props.on ?? {})) {
@@ -162,7 +163,9 @@ export function download(blob: Blob, filename: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-export function isTyping(target: EventTarget | null): boolean {
+/** Whether a key event is typing into a field (inside shadow roots too: the editor lives in one). */
+export function isTyping(event: Event): boolean {
+  const target = event.composedPath()[0] ?? event.target;
   if (!(target instanceof HTMLElement)) return false;
   return (
     target.isContentEditable ||

@@ -75,7 +75,9 @@ const UNITS: [string, string][] = [
 
 /** "PT15M" → "15 minutes", "P2D" → "2 days", "P1DT2H" → "1 day 2 hours". */
 export function formatDuration(iso: string): string {
-  const m = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(iso);
+  const m = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(
+    iso,
+  );
   if (!m) return iso;
   const parts: string[] = [];
   m.slice(1).forEach((value, i) => {
@@ -88,7 +90,9 @@ export function formatDuration(iso: string): string {
 
 /** Milliseconds of an ISO duration (months as 30 days, years as 365), for placing on a time axis. */
 export function durationMs(iso: string): number | null {
-  const m = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(iso);
+  const m = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(
+    iso,
+  );
   if (!m) return null;
   const n = (i: number) => Number(m[i] ?? 0);
   const day = 86_400_000;
@@ -124,10 +128,25 @@ export function formatValue(value: unknown): string {
     // A node or relationship from a console answer.
     if (Array.isArray(v.labels) && typeof v.elementId === 'string') {
       const props = (v.properties ?? {}) as Record<string, unknown>;
-      const name = props.name ?? props.handle ?? props.title ?? props.url ?? props.subject ?? props.id ?? v.elementId;
-      return `(:${(v.labels as string[]).join(':')} ${String(name)})`;
+      const name =
+        props.name ??
+        props.handle ??
+        props.title ??
+        props.url ??
+        props.subject ??
+        props.summary ??
+        props.text ??
+        props.id;
+      const text = String(name ?? v.elementId).replace(/\s+/g, ' ');
+      return `(:${(v.labels as string[]).join(':')} ${text.length > 60 ? `${text.slice(0, 59)}…` : text})`;
     }
     if (typeof v.type === 'string' && typeof v.startElementId === 'string') return `[:${v.type}]`;
+    // A path: its nodes joined by its relationships' types.
+    if (Array.isArray(v.nodes) && Array.isArray(v.relationships)) {
+      const nodes = v.nodes.map((n) => formatValue(n).replace(/^\(:\w+(?::\w+)* (.*)\)$/, '$1'));
+      const rels = (v.relationships as { type?: unknown }[]).map((r) => String(r?.type ?? '?'));
+      return nodes.map((n, i) => (i < rels.length ? `${n} -${rels[i]}→ ` : n)).join('');
+    }
     return JSON.stringify(value);
   }
   return String(value);

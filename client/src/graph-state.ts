@@ -55,8 +55,12 @@ export interface Change {
   readonly removeEdges: EdgeData[];
   readonly hide: string[];
   readonly show: string[];
-  /** Where nodes of this change stand; the canvas fills it in when it removes them, reads it when it adds them. */
+  /**
+   * Where the added nodes stand, and where the removed ones stood: the canvas fills these in when it
+   * takes nodes away and reads them when it puts nodes (back) on, so undo and redo keep positions.
+   */
   readonly positions: Record<string, Position>;
+  readonly removedPositions: Record<string, Position>;
   /** New nodes are placed around this node. */
   readonly anchor?: string;
   readonly setExpansions: Expansion[];
@@ -91,6 +95,7 @@ export function emptyChange(label: string, parts: Partial<Omit<Change, 'label'>>
     hide: [],
     show: [],
     positions: {},
+    removedPositions: {},
     setExpansions: [],
     dropExpansions: [],
     ...parts,
@@ -174,7 +179,11 @@ export class GraphState {
   addGraph(
     graph: ApiGraph,
     label: string,
-    options: { anchor?: string; expansion?: Omit<Expansion, 'nodes' | 'edges'>; positions?: Record<string, Position> } = {},
+    options: {
+      anchor?: string;
+      expansion?: Omit<Expansion, 'nodes' | 'edges'>;
+      positions?: Record<string, Position>;
+    } = {},
   ): Change {
     const addNodes: NodeData[] = [];
     const seen = new Set<string>();
@@ -247,6 +256,29 @@ export class GraphState {
     return { ...change, dropExpansions: [...drops] };
   }
 
+  /** Replacing everything (an imported file, a shared view): one change, undone as one. */
+  replace(
+    graph: ApiGraph,
+    label: string,
+    options: { positions?: Record<string, Position>; hidden?: Iterable<string> } = {},
+  ): Change {
+    const removal = this.remove([...this.nodes.keys(), ...this.edges.keys()], label);
+    const nodes = new Map<string, NodeData>();
+    for (const n of graph.nodes) if (!nodes.has(n.id)) nodes.set(n.id, nodeData(n));
+    const edges = new Map<string, EdgeData>();
+    for (const e of graph.edges) {
+      if (!edges.has(e.id) && nodes.has(e.source) && nodes.has(e.target)) edges.set(e.id, edgeData(e));
+    }
+    const hidden = new Set(options.hidden ?? []);
+    return {
+      ...removal,
+      addNodes: [...nodes.values()],
+      addEdges: [...edges.values()],
+      hide: [...hidden].filter((id) => nodes.has(id) || edges.has(id)),
+      positions: { ...options.positions },
+    };
+  }
+
   hide(ids: Iterable<string>, label = 'hide'): Change {
     const hide = [...new Set(ids)].filter((id) => this.has(id) && !this.hidden.has(id));
     return emptyChange(label, { hide });
@@ -271,24 +303,26 @@ export class GraphState {
     const setX = reverse ? change.dropExpansions : change.setExpansions;
     const dropX = reverse ? change.setExpansions : change.dropExpansions;
 
-    const diff: Diff = {
-      change,
-      reverse,
-      addNodes: addNodes.filter((n) => !this.nodes.has(n.id)),
-      addEdges: [],
-      removeNodes: removeNodes.filter((n) => this.nodes.has(n.id)).map((n) => n.id),
-      removeEdges: removeEdges.filter((e) => this.edges.has(e.id)).map((e) => e.id),
-      hide: [],
-      show: [],
-    };
-    for (const id of diff.removeEdges) this.edges.delete(id);
-    for (const id of diff.removeNodes) this.nodes.delete(id);
-    for (const n of diff.addNodes) this.nodes.set(n.id, n);
+    const removedEdgeIds = removeEdges.filter((e) => this.edges.has(e.id)).map((e) => e.id);
+    const removedNodeIds = removeNodes.filter((n) => this.nodes.has(n.id)).map((n) => n.id);
+    for (const id of removedEdgeIds) this.edges.delete(id);
+    for (const id of removedNodeIds) this.nodes.delete(id);
+    const addedNodes = addNodes.filter((n) => !this.nodes.has(n.id));
+    for (const n of addedNodes) this.nodes.set(n.id, n);
     const addedEdges = addEdges.filter(
       (e) => !this.edges.has(e.id) && this.nodes.has(e.source) && this.nodes.has(e.target),
     );
     for (const e of addedEdges) this.edges.set(e.id, e);
-    (diff.addEdges as EdgeData[]).push(...addedEdges);
+    const diff: Diff = {
+      change,
+      reverse,
+      addNodes: addedNodes,
+      addEdges: addedEdges,
+      removeNodes: removedNodeIds,
+      removeEdges: removedEdgeIds,
+      hide: [],
+      show: [],
+    };
     for (const id of [...diff.removeNodes, ...diff.removeEdges]) this.hidden.delete(id);
     if (reverse) hide.push(...(change.wasHidden ?? []));
     for (const id of show) {

@@ -72,7 +72,8 @@ export function glyphDrawable(glyph: string): boolean {
   return result;
 }
 
-const ICON_FONTS = "'Noto Color Emoji', 'Apple Color Emoji', 'Segoe UI Emoji', 'Segoe UI Symbol', 'DejaVu Sans', sans-serif";
+const ICON_FONTS =
+  "'Noto Color Emoji', 'Apple Color Emoji', 'Segoe UI Emoji', 'Segoe UI Symbol', 'DejaVu Sans', sans-serif";
 
 /** The glyph shown for a label: the model's icon, or the label's initial where no font draws it. */
 export function iconGlyph(label: string): string {
@@ -183,11 +184,19 @@ export function stylesheet(): StylesheetJson {
         'line-color': BUNDLE_COLOR,
         'target-arrow-color': BUNDLE_COLOR,
         width: 'mapData(weight, 1, 40, 2.5, 14)',
-        'arrow-scale': 0.7,
+        'arrow-scale': 1.1,
         label: 'data(caption)',
         'font-size': 10,
         'font-weight': 'bold',
         'line-opacity': 0.75,
+        'text-rotation': 'none',
+        'control-point-step-size': 70,
+        'text-background-opacity': 0.9,
+        'text-border-opacity': 1,
+        'text-border-width': 1,
+        'text-border-color': BUNDLE_COLOR,
+        'text-background-padding': '3px',
+        'text-background-shape': 'roundrectangle',
       },
     },
     // Captions that say something on their own: a delay as stated, a role.
@@ -222,9 +231,8 @@ export function stylesheet(): StylesheetJson {
       style: { 'underlay-color': HIGHLIGHT, 'underlay-opacity': 0.55, 'underlay-padding': 6, 'z-index': 15 },
     },
     { selector: 'edge.hl', style: { 'underlay-padding': 4, label: 'data(caption)' } },
-    { selector: '.faded', style: { opacity: 0.18 } },
+    { selector: '.faded', style: { opacity: 0.3 } },
     { selector: '.hidden, .filtered, .time-out', style: { display: 'none' } },
-    { selector: 'node.fresh', style: { 'overlay-color': HIGHLIGHT, 'overlay-opacity': 0.25, 'overlay-padding': 6 } },
   );
   return sheet;
 }

@@ -30,8 +30,14 @@ export const LAYOUT_NAMES: Record<LayoutName, string> = {
 const TEXTURE_THRESHOLD = 2_000;
 /** Over this many nodes, full force layouts run at draft quality. */
 const DRAFT_THRESHOLD = 1_000;
+/** Up to this many nodes, a draft layout is refined in a second step (~2.5 s for 3,000 in headless Chromium). */
+const REFINE_LIMIT = 5_000;
 /** After adding this many elements at once, one forced render rebuilds the renderer's cache. */
 const FORCE_RENDER_THRESHOLD = 500;
+/** Fitting never zooms in further than this. */
+const MAX_FIT_ZOOM = 1.3;
+/** Up to this many nodes, the view follows additions (fit); beyond, it stays put. */
+const SMALL_GRAPH = 40;
 
 export interface CanvasEvents {
   onSelect(ids: string[]): void;
@@ -39,6 +45,19 @@ export interface CanvasEvents {
   onContext(target: { kind: 'node' | 'edge'; id: string } | null, at: { x: number; y: number }): void;
   onBackground(): void;
   onLayout(running: boolean, message?: string): void;
+}
+
+/** What renders WebGL here: a real GPU, or software (SwiftShader, llvmpipe) where WebGL is slower than canvas. */
+export function webglRenderer(): { available: boolean; software: boolean; name: string } {
+  try {
+    const gl = document.createElement('canvas').getContext('webgl2');
+    if (!gl) return { available: false, software: true, name: 'none' };
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    const name = String(info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
+    return { available: true, software: /swiftshader|llvmpipe|software|softpipe/i.test(name), name };
+  } catch {
+    return { available: false, software: true, name: 'none' };
+  }
 }
 
 const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
@@ -68,13 +87,15 @@ export class Canvas {
     container: HTMLElement,
     private readonly state: GraphState,
     private readonly events: CanvasEvents,
+    options: { webgl?: boolean } = {},
   ) {
     this.cy = cytoscape({
+      // The WebGL renderer: faster on a real GPU, slower under software rendering (the default is canvas).
+      ...(options.webgl ? { webgl: true } : {}),
       container,
       style: stylesheet(),
       minZoom: 0.03,
       maxZoom: 5,
-      wheelSensitivity: 0.4,
       boxSelectionEnabled: true,
       selectionType: 'single',
       textureOnViewport: false,
@@ -122,9 +143,11 @@ export class Canvas {
     });
     if (options.center && ids.length) {
       const eles = this.byIds(ids);
+      // Instant, not animated: an animation would race the analyst's next click.
       if (eles.nonempty()) {
-        const zoom = Math.max(this.cy.zoom(), 0.8);
-        this.cy.animate({ center: { eles }, zoom }, { duration: 250 });
+        this.cy.stop(true, true);
+        if (this.cy.zoom() < 0.8) this.cy.zoom(0.8);
+        this.cy.center(eles);
       }
     }
   }
@@ -159,16 +182,19 @@ export class Canvas {
     const { change } = diff;
     const removing = [...diff.removeNodes, ...diff.removeEdges];
     // Remember where removed nodes stood, so undo (or redo) puts them back there.
+    const took = diff.reverse ? change.positions : change.removedPositions;
+    const put = diff.reverse ? change.removedPositions : change.positions;
     for (const id of diff.removeNodes) {
       const p = this.position(id);
-      if (p) change.positions[id] = p;
+      if (p) took[id] = p;
     }
     const fresh: string[] = [];
+    this.clearHighlight();
     cy.batch(() => {
       if (removing.length) cy.remove(this.byIds(removing));
       const defs: ElementDefinition[] = [];
       for (const n of diff.addNodes) {
-        const p = change.positions[n.id];
+        const p = put[n.id];
         if (!p) fresh.push(n.id);
         defs.push(nodeDef(n, p));
       }
@@ -212,9 +238,10 @@ export class Canvas {
       this.nearNeighbours(nodes, old);
       if (nodes.length <= 300 && cy.nodes().length <= 1500) await this.settle(nodes);
     }
-    nodes.addClass('fresh');
-    setTimeout(() => nodes.removeClass('fresh'), 1500);
-    this.revealIfOffscreen(nodes);
+    this.declutter(nodes);
+    // A small graph is fitted (readable); a big one keeps the analyst's viewport unless the new nodes are off screen.
+    if (cy.nodes().length <= SMALL_GRAPH) this.fit();
+    else this.revealIfOffscreen(nodes);
   }
 
   /** New nodes on rings around the anchor, opening away from the rest of the graph. */
@@ -234,7 +261,7 @@ export class Canvas {
     let placed = 0;
     this.cy.batch(() => {
       while (placed < sorted.length) {
-        const radius = 130 + ringIndex * 85;
+        const radius = 170 + ringIndex * 90;
         const capacity = Math.max(1, Math.floor((arc * radius) / 62));
         const count = Math.min(capacity, sorted.length - placed);
         for (let i = 0; i < count; i++) {
@@ -283,6 +310,41 @@ export class Canvas {
     });
   }
 
+  /** Pushes new nodes off the nodes they landed on (a few passes; the others do not move). */
+  private declutter(nodes: cytoscape.NodeCollection): void {
+    if (nodes.length > 500 || this.cy.nodes().length > 3000) return;
+    const minDistance = 70;
+    const all = this.cy.nodes().not('.hidden, .filtered, .time-out');
+    this.cy.batch(() => {
+      for (let pass = 0; pass < 12; pass++) {
+        let moved = false;
+        nodes.forEach((n) => {
+          const p = { ...n.position() };
+          all.forEach((m) => {
+            if (m === n) return;
+            const q = m.position();
+            let dx = p.x - q.x;
+            let dy = p.y - q.y;
+            let d = Math.hypot(dx, dy);
+            if (d >= minDistance) return;
+            if (d < 0.01) {
+              const a = Math.random() * 2 * Math.PI;
+              dx = Math.cos(a);
+              dy = Math.sin(a);
+              d = 1;
+            }
+            const push = (minDistance - d) / d;
+            p.x += dx * push;
+            p.y += dy * push;
+            moved = true;
+          });
+          n.position(p);
+        });
+        if (!moved) break;
+      }
+    });
+  }
+
   /** A short force layout of the new nodes only, their placed neighbours held where they are. */
   private async settle(nodes: cytoscape.NodeCollection): Promise<void> {
     const around = nodes.neighborhood().nodes().difference(nodes);
@@ -307,7 +369,7 @@ export class Canvas {
     const ext = this.cy.extent();
     const bb = nodes.boundingBox();
     const inside = bb.x1 >= ext.x1 && bb.x2 <= ext.x2 && bb.y1 >= ext.y1 && bb.y2 <= ext.y2;
-    if (!inside) this.cy.animate({ fit: { eles: this.visible(), padding: 40 } }, { duration: 250 });
+    if (!inside) this.fit();
   }
 
   private runAndWait(layout: cytoscape.Layouts): Promise<void> {
@@ -336,19 +398,23 @@ export class Canvas {
           if (p) node.position(p);
         });
       });
-      cy.fit(this.visible(), 40);
+      this.fit();
       this.positionsChanged?.();
       return;
     }
     this.manualPositions = new Map(cy.nodes().map((node) => [node.id(), { ...node.position() }] as const));
     this.layoutRunning = true;
     const draft = n > DRAFT_THRESHOLD;
-    this.events.onLayout(true, `Laying out ${n.toLocaleString('en')} nodes${draft ? ' (draft quality)' : ''}…`);
+    // A big force layout runs in two steps, the page repainting between them: draft (spectral), then a
+    // short refinement from the draft positions when the graph is sparse enough for it to be quick.
+    const refine = name === 'fcose' && draft && n <= REFINE_LIMIT && eles.edges().length <= 3 * n;
+    const steps = refine ? ', step 1 of 2' : '';
+    this.events.onLayout(true, `Laying out ${n.toLocaleString('en')} nodes${draft ? ` (draft quality${steps})` : ''}…`);
     await nextFrame();
     const started = performance.now();
     try {
-      const animate = n <= 250;
-      const common = { animate, animationDuration: 350, fit: options.fit ?? true, padding: 40 };
+      // Not animated: a layout's end is then the moment positions are final (and tests can rely on it).
+      const common = { animate: false, fit: options.fit ?? true, padding: 40 };
       let layoutOptions: LayoutOptions;
       switch (name) {
         case 'fcose':
@@ -393,6 +459,22 @@ export class Canvas {
           break;
       }
       await this.runAndWait(eles.layout(layoutOptions));
+      if (refine) {
+        this.events.onLayout(true, `Refining the layout of ${n.toLocaleString('en')} nodes (step 2 of 2)…`);
+        await nextFrame();
+        await this.runAndWait(
+          eles.layout({
+            name: 'fcose',
+            ...common,
+            quality: 'proof',
+            randomize: false,
+            numIter: 400,
+            idealEdgeLength: () => 80,
+            nodeRepulsion: () => 6000,
+          } as LayoutOptions),
+        );
+      }
+      if (options.fit ?? true) this.capZoom();
     } finally {
       this.layoutRunning = false;
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
@@ -404,7 +486,18 @@ export class Canvas {
 
   fit(): void {
     const eles = this.visible();
-    if (eles.nonempty()) this.cy.animate({ fit: { eles, padding: 40 } }, { duration: 200 });
+    if (eles.empty()) return;
+    this.cy.stop(true, true);
+    this.cy.fit(eles, 40);
+    this.capZoom();
+  }
+
+  /** A fit of a few nodes should not blow them up: at most a comfortable reading zoom. */
+  private capZoom(): void {
+    if (this.cy.zoom() > MAX_FIT_ZOOM) {
+      this.cy.zoom(MAX_FIT_ZOOM);
+      this.cy.center(this.visible());
+    }
   }
 
   zoomBy(factor: number): void {

@@ -33,15 +33,19 @@ export class Status {
     this.line.title = text;
   }
 
-  notify(message: string, kind: NoticeKind = 'info', timeoutMs = kind === 'error' ? 9000 : 4000): void {
-    const close = h('button', { type: 'button', className: 'toast-close', ariaLabel: 'dismiss', title: 'Dismiss' }, '×');
+  notify(message: string, kind: NoticeKind = 'info', timeoutMs = kind === 'error' ? 9000 : 3500): void {
+    const close = h(
+      'button',
+      { type: 'button', className: 'toast-close', ariaLabel: 'dismiss', title: 'Dismiss' },
+      '×',
+    );
     const toast = h('div', { className: `toast toast-${kind}`, role: kind === 'error' ? 'alert' : 'status' }, [
       h('span', { className: 'toast-text' }, message),
       close,
     ]);
     close.addEventListener('click', () => toast.remove());
     this.toastsEl.append(toast);
-    while (this.toastsEl.children.length > 5) this.toastsEl.firstElementChild?.remove();
+    while (this.toastsEl.children.length > 3) this.toastsEl.firstElementChild?.remove();
     setTimeout(() => toast.remove(), timeoutMs);
     if (kind !== 'error') this.say(message);
   }
