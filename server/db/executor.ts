@@ -29,7 +29,29 @@ const UNAVAILABLE = new Set(['ServiceUnavailable', 'SessionExpired']);
 export function toAppError(error: unknown): unknown {
   if (!(error instanceof Neo4jError)) return error;
   const code = error.code;
-  if (UNAVAILABLE.has(code)) return new DatabaseUnavailableError(`Neo4j is unavailable: ${error.message}`, error);
+  // Neo4j 5 reports the per-transaction limit (db.memory.transaction.max) as a MemoryPool error too:
+  // it is the query's size, not an outage, so it is not retried as one.
+  if (
+    code === 'Neo.ClientError.General.TransactionOutOfMemoryError' ||
+    code === 'Neo.TransientError.General.MemoryPoolOutOfMemoryError'
+  ) {
+    return new QueryError(
+      'query_memory',
+      'The query needs more memory than one query may use here; narrow it (a label, a LIMIT, fewer hops).',
+      422,
+      { code },
+      { cause: error },
+    );
+  }
+  // Unreachable, restarting, shutting down, leader switching: all "try again shortly" for a caller.
+  if (
+    UNAVAILABLE.has(code) ||
+    code.startsWith('Neo.TransientError.') ||
+    code === 'Neo.ClientError.Database.DatabaseNotFound' ||
+    error.retriable
+  ) {
+    return new DatabaseUnavailableError(`Neo4j is unavailable: ${error.message}`, error);
+  }
   if (code === 'Neo.ClientError.Security.Unauthorized') {
     return new AppError('database_auth', `Neo4j refused the credentials: ${error.message}`, 503, undefined, {
       cause: error,
@@ -44,18 +66,6 @@ export function toAppError(error: unknown): unknown {
       {
         cause: error,
       },
-    );
-  }
-  if (
-    code === 'Neo.ClientError.General.TransactionOutOfMemoryError' ||
-    code === 'Neo.TransientError.General.MemoryPoolOutOfMemoryError'
-  ) {
-    return new QueryError(
-      'query_memory',
-      'The query needs more memory than one query may use here; narrow it (a label, a LIMIT, fewer hops).',
-      422,
-      { code },
-      { cause: error },
     );
   }
   if (code.startsWith('Neo.ClientError.Transaction.TransactionTimedOut')) {
