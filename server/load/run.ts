@@ -96,7 +96,12 @@ export async function runLoad(options: LoadOptions): Promise<LoadSummary> {
   // Every parser is made before any file is read: a mapping or format problem stops the run at once.
   const parsers = formats.map((format) => FORMATS[format].parser(options.mapping));
   // A folder's size is not its files' (maildir, archives): its progress counts records, not bytes.
-  const sizes = await Promise.all(files.map(async (f) => ((await stat(f)).isFile() ? (await stat(f)).size : 0)));
+  const sizes = await Promise.all(
+    files.map(async (f) => {
+      const info = await stat(f);
+      return info.isFile() ? info.size : 0;
+    }),
+  );
   const totalBytes = sizes.reduce((a, b) => a + b, 0);
 
   await mkdir(options.reportDir, { recursive: true });

@@ -7,7 +7,6 @@
  */
 import { createHash } from 'node:crypto';
 import type { AddressObject, ParsedMail } from 'mailparser';
-import { NODES } from '../../model/schema.js';
 import { normaliseHandle } from '../../model/keys.js';
 import { findUrls, normaliseUrl, UrlError } from '../../model/url.js';
 import type { Location, Parsed } from '../types.js';
@@ -31,9 +30,6 @@ export interface MessageContext {
 const MAX_STRING = 2_000;
 const MAX_TEXT = 1_000_000;
 const MAX_LIST = 10_000;
-
-/** Properties the model may not have yet: `displayNames` on Account, accumulated across messages. */
-const ACCOUNT_HAS_DISPLAY_NAMES = Object.hasOwn(NODES.Account.properties, 'displayNames');
 
 interface Endpoint {
   readonly label: 'Account' | 'Message' | 'Url';
@@ -329,7 +325,7 @@ export function mapEmail(mail: ParsedMail, context: MessageContext): Parsed[] {
     const kept = names.map((n) => clip(n, MAX_STRING));
     if (kept.length > 0) {
       props.displayName = kept[0];
-      if (ACCOUNT_HAS_DISPLAY_NAMES) props.displayNames = kept;
+      props.displayNames = kept;
     }
     records.push({ node: 'Account', properties: props });
   }

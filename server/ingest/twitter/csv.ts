@@ -78,6 +78,50 @@ export function columnIndex(header: readonly string[]): Map<string, number> {
   return index;
 }
 
+export interface TableRow extends CsvRow {
+  /** The field under a header name, as written ('' when the column or the field is missing). */
+  readonly get: (name: string) => string;
+  /** Why the row's field count differs from the header's, when it does. */
+  readonly widthProblem?: string;
+}
+
+/**
+ * The rows after the header, each with access by column name. A header without the columns the
+ * layout needs stops the parse with an error naming the file; an unreadable rest of file ends the
+ * rows with a CsvFailure, as csvRows does.
+ */
+export async function* csvTable(
+  file: string,
+  options: ParseOptions,
+  layout: { readonly name: string; readonly required: readonly string[] },
+): AsyncGenerator<TableRow | CsvFailure> {
+  let columns: Map<string, number> | undefined;
+  let width = 0;
+  for await (const row of csvRows(file, options)) {
+    if ('error' in row) {
+      yield row;
+      return;
+    }
+    if (!columns) {
+      columns = columnIndex(row.fields);
+      width = row.fields.length;
+      const missing = layout.required.filter((name) => !columns!.has(name));
+      if (missing.length > 0) {
+        throw new Error(`${file}: not the ${layout.name} layout (no ${missing.join(', ')} column in the header)`);
+      }
+      continue;
+    }
+    const index = columns;
+    const get = (name: string): string => {
+      const i = index.get(name);
+      return i === undefined ? '' : (row.fields[i] ?? '');
+    };
+    yield row.fields.length === width
+      ? { ...row, get }
+      : { ...row, get, widthProblem: `${row.fields.length} fields where the header has ${width}` };
+  }
+}
+
 /** Column names of a header line, for format detection (a plain split: enough for these headers). */
 export function headerNames(headerLine: string): string[] {
   return headerLine

@@ -24,7 +24,7 @@
  * publication stay as they are.
  */
 import type { Parsed, Parser } from '../types.js';
-import { columnIndex, csvRows, headerNames } from './csv.js';
+import { csvTable, headerNames } from './csv.js';
 import {
   accountRef,
   bareAccount,
@@ -78,35 +78,18 @@ function userId(...candidates: (string | undefined)[]): string | undefined {
 }
 
 export const parseIraTweetsCsv: Parser = async function* (file, options = {}): AsyncIterable<Parsed> {
-  let columns: Map<string, number> | undefined;
-  let width = 0;
   const seen = new Seen();
-  for await (const row of csvRows(file, options)) {
+  for await (const row of csvTable(file, options, { name: 'FiveThirtyEight tweet CSV', required: REQUIRED })) {
     if ('error' in row) {
       yield { where: { file, line: row.line }, error: row.error, raw: '' };
       return;
     }
-    if (!columns) {
-      columns = columnIndex(row.fields);
-      width = row.fields.length;
-      const missing = REQUIRED.filter((name) => !columns!.has(name));
-      if (missing.length > 0) {
-        throw new Error(
-          `${file}: not the FiveThirtyEight tweet CSV layout (no ${missing.join(', ')} column in the header)`,
-        );
-      }
-      continue;
-    }
-    const index = columns;
-    const get = (name: string): string => {
-      const i = index.get(name);
-      return i === undefined ? '' : (row.fields[i] ?? '');
-    };
+    const { get } = row;
     const tweetId = get('tweet_id').trim();
     const where = tweetId ? { file, line: row.line, record: tweetId } : { file, line: row.line };
     const problem =
-      row.fields.length !== width
-        ? `${row.fields.length} fields where the header has ${width}`
+      row.widthProblem !== undefined
+        ? row.widthProblem
         : tweetId === ''
           ? 'empty tweet_id'
           : !/^\d+$/.test(tweetId)

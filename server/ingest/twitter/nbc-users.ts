@@ -6,7 +6,7 @@
  * they still make an Account.
  */
 import type { Parsed, Parser } from '../types.js';
-import { columnIndex, csvRows, headerNames } from './csv.js';
+import { csvTable, headerNames } from './csv.js';
 import { count, nodeRecord, PLATFORM, twitterApiDate, twitterHandle } from './common.js';
 
 /** A header line of this layout: a Twitter user object's columns, and no tweet text. */
@@ -20,30 +20,16 @@ export function looksLikeNbcUsers(headerLine: string): boolean {
 }
 
 export const parseNbcUsersCsv: Parser = async function* (file, options = {}): AsyncIterable<Parsed> {
-  let columns: Map<string, number> | undefined;
-  let width = 0;
-  for await (const row of csvRows(file, options)) {
+  for await (const row of csvTable(file, options, { name: 'NBC users.csv', required: ['screen_name'] })) {
     if ('error' in row) {
       yield { where: { file, line: row.line }, error: row.error, raw: '' };
       return;
     }
-    if (!columns) {
-      columns = columnIndex(row.fields);
-      width = row.fields.length;
-      if (!columns.has('screen_name')) {
-        throw new Error(`${file}: not the NBC users.csv layout (no screen_name column in the header)`);
-      }
-      continue;
-    }
-    const index = columns;
-    const get = (name: string): string => {
-      const i = index.get(name);
-      return i === undefined ? '' : (row.fields[i] ?? '').trim();
-    };
+    const get = (name: string): string => row.get(name).trim();
     const screenName = get('screen_name');
     const where = screenName ? { file, line: row.line, record: screenName } : { file, line: row.line };
-    if (row.fields.length !== width) {
-      yield { where, error: `${row.fields.length} fields where the header has ${width}`, raw: row.raw };
+    if (row.widthProblem !== undefined) {
+      yield { where, error: row.widthProblem, raw: row.raw };
       continue;
     }
     if (screenName === '' || twitterHandle(screenName) === '') {
