@@ -253,7 +253,8 @@ export class EmbeddedNeo4j {
     if (existsSync(this.dirs.credentials) && !fresh) return;
     const password = existsSync(this.dirs.credentials)
       ? this.credentials().password
-      : randomBytes(18).toString('base64url');
+      : // Hex: a password starting with '-' would be read by neo4j-admin as an option.
+        randomBytes(18).toString('hex');
     // Must run before the first start: the image does the same from NEO4J_AUTH.
     const result = spawnSync(
       java,
