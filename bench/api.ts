@@ -5,22 +5,19 @@
  *
  *   npx tsx bench/api.ts [--quick]
  */
-import { mkdtemp, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import autocannon from 'autocannon';
 import { pino } from 'pino';
 import { createApp } from '../server/api/app.js';
 import { INTERACTIVE, openConnection } from '../server/db/connect.js';
-import { runLoad } from '../server/load/run.js';
 import { nodeId } from '../server/model/keys.js';
 import { expand } from '../server/queries/expand.js';
 import { entity } from '../server/queries/entity.js';
 import { shortestPaths } from '../server/queries/paths.js';
 import { search } from '../server/queries/search.js';
 import { timeline } from '../server/queries/timeline.js';
-import { generateDataset, hubAccount, SIZES, typicalAccount } from './generate/dataset.js';
+import { hubAccount, SIZES, typicalAccount } from './generate/dataset.js';
+import { loadGeneratedDataset } from './generate/write.js';
 import { benchNeo4j, connectBench, emptyDatabase, machine, median, quick, record } from './support.js';
 
 const seconds = quick ? 5 : 15;
@@ -34,10 +31,7 @@ const server = benchNeo4j();
 const loader = await connectBench(server);
 const info = await loader.executor.serverInfo();
 await emptyDatabase(loader);
-const dir = await mkdtemp(path.join(tmpdir(), 'bench-api-'));
-const file = path.join(dir, 'data.ndjson');
-await writeFile(file, [...generateDataset(options)].map((r) => JSON.stringify(r)).join('\n'));
-await runLoad({ files: [file], executor: loader.executor, reportDir: dir, batchSize: 5_000 });
+await loadGeneratedDataset(loader.executor, options);
 await loader.close();
 
 const connection = openConnection(await server.start(), 'bench api', INTERACTIVE);

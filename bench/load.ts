@@ -5,7 +5,7 @@
  *
  *   npx tsx bench/load.ts [--quick]
  */
-import { createReadStream, writeFileSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,6 +15,7 @@ import { PROJECT_ROOT } from '../server/db/config.js';
 import { applySchema } from '../server/db/schema.js';
 import { runLoad } from '../server/load/run.js';
 import { exportCsv } from './csv-export.js';
+import { writeDataset } from './generate/write.js';
 import { generateDataset, SIZES } from './generate/dataset.js';
 import { benchNeo4j, connectBench, emptyDatabase, machine, quick, record } from './support.js';
 
@@ -46,7 +47,7 @@ const rows: (string | number)[][] = [];
 try {
   for (const [name, messages] of sizes) {
     const ndjson = path.join(dir, `size-${messages}.ndjson`);
-    writeFileSync(ndjson, [...generateDataset({ messages, seed: 1 })].map((r) => JSON.stringify(r)).join('\n'));
+    await writeDataset(ndjson, { messages, seed: 1 });
 
     await emptyDatabase(connection);
     peakRss = process.memoryUsage().rss;

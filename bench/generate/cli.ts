@@ -3,15 +3,11 @@
  *   npx tsx bench/generate/cli.ts --size S|M|L [--seed N] --out file.ndjson
  *   npx tsx bench/generate/cli.ts --messages N [--seed N] --out file.ndjson
  */
-import { createWriteStream } from 'node:fs';
-import { once } from 'node:events';
-import { finished } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
-import { generateDataset, SIZES } from './dataset.js';
+import { SIZES } from './dataset.js';
+import { writeDataset } from './write.js';
 
 const USAGE = 'usage: tsx bench/generate/cli.ts (--size S|M|L | --messages N) [--seed N] --out file.ndjson\n';
-/** Lines are written in chunks of about this many characters: one write per record is several times slower. */
-const CHUNK = 1 << 16;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${USAGE}`);
@@ -52,20 +48,7 @@ async function main(): Promise<void> {
   const seed = values.seed === undefined ? 1 : parseInteger('seed', values.seed);
 
   const started = performance.now();
-  const out = createWriteStream(values.out);
-  let count = 0;
-  let chunk = '';
-  for (const record of generateDataset({ messages, seed })) {
-    chunk += `${JSON.stringify(record)}\n`;
-    count++;
-    if (chunk.length >= CHUNK) {
-      const ok = out.write(chunk);
-      chunk = '';
-      if (!ok) await once(out, 'drain');
-    }
-  }
-  out.end(chunk);
-  await finished(out);
+  const count = await writeDataset(values.out, { messages, seed });
   const seconds = (performance.now() - started) / 1000;
   process.stderr.write(
     `${count} records (${messages} messages, seed ${seed}) in ${seconds.toFixed(1)} s → ${values.out}\n`,

@@ -2,12 +2,9 @@
  * The API's bounds on a generated graph of 10,000 messages (bench/generate): hubs with thousands of
  * neighbours answer one capped page at a time and say how many more there are.
  */
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateDataset, hubAccount, SIZES, typicalAccount } from '../../bench/generate/dataset.js';
-import { runLoad } from '../../server/load/run.js';
+import { hubAccount, SIZES, typicalAccount } from '../../bench/generate/dataset.js';
+import { loadGeneratedDataset } from '../../bench/generate/write.js';
 import type { LoadSummary } from '../../server/load/run.js';
 import { nodeId } from '../../server/model/keys.js';
 import { startApi } from '../support/api.js';
@@ -23,10 +20,7 @@ let summary: LoadSummary;
 
 beforeAll(async () => {
   await emptyDatabase(connection);
-  const dir = await mkdtemp(path.join(tmpdir(), 'scale-'));
-  const file = path.join(dir, 'generated.ndjson');
-  await writeFile(file, [...generateDataset(options)].map((r) => JSON.stringify(r)).join('\n'));
-  summary = await runLoad({ files: [file], executor: connection.executor, reportDir: dir, batchSize: 5_000 });
+  ({ summary } = await loadGeneratedDataset(connection.executor, options));
   api = await startApi(connection);
 }, 600_000);
 afterAll(async () => {

@@ -3,12 +3,12 @@
  * database going away under API traffic and under a load, concurrent loaders, and requests the
  * server must refuse or cancel.
  */
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateDataset } from '../../bench/generate/dataset.js';
+import { writeDataset } from '../../bench/generate/write.js';
 import { FOUNDING_CASE } from '../../server/cli.js';
 import { loadConfig, PROJECT_ROOT } from '../../server/db/config.js';
 import { INTERACTIVE, openConnection } from '../../server/db/connect.js';
@@ -38,10 +38,7 @@ beforeAll(async () => {
   await emptyDatabase(loader);
   dir = await mkdtemp(path.join(tmpdir(), 'faults-'));
   generatedFile = path.join(dir, 'generated.ndjson');
-  await writeFile(
-    generatedFile,
-    [...generateDataset({ messages: 3_000, seed: 11 })].map((r) => JSON.stringify(r)).join('\n'),
-  );
+  await writeDataset(generatedFile, { messages: 3_000, seed: 11 });
 }, 300_000);
 afterAll(async () => {
   await loader?.close();

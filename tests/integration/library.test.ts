@@ -2,14 +2,12 @@
  * The saved-query library (cypher/queries) on the founding case and on a generated graph, each query
  * run the way the API and the runner run it: parameters validated by the declaration, read-only.
  */
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateDataset, hubAccount } from '../../bench/generate/dataset.js';
+import { hubAccount } from '../../bench/generate/dataset.js';
+import { loadGeneratedDataset } from '../../bench/generate/write.js';
 import { FOUNDING_CASE } from '../../server/cli.js';
 import { PROJECT_ROOT } from '../../server/db/config.js';
-import { runLoad } from '../../server/load/run.js';
 import { nodeId } from '../../server/model/keys.js';
 import { loadLibrary, paramsSchema, toCypherParams } from '../../server/queries/library.js';
 import { runReadOnly } from '../../server/queries/readonly.js';
@@ -34,10 +32,7 @@ async function saved(name: string, params: Record<string, unknown> = {}) {
 
 beforeAll(async () => {
   await emptyDatabase(connection);
-  const dir = await mkdtemp(path.join(tmpdir(), 'library-'));
-  const file = path.join(dir, 'generated.ndjson');
-  await writeFile(file, [...generateDataset(generated)].map((r) => JSON.stringify(r)).join('\n'));
-  await runLoad({ files: [FOUNDING_CASE, file], executor: connection.executor, reportDir: dir, batchSize: 5_000 });
+  await loadGeneratedDataset(connection.executor, generated, [FOUNDING_CASE]);
 }, 300_000);
 afterAll(() => connection.close());
 
