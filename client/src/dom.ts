@@ -3,6 +3,8 @@
  * text through text nodes. Data never reaches innerHTML, so a name like `<img src=x onerror=…>`
  * stays characters on the screen.
  */
+import { revealControls } from './format.js';
+
 export type Child = Node | string | number | null | undefined | false;
 
 export interface Props {
@@ -32,7 +34,7 @@ export function h<K extends keyof HTMLElementTagNameMap>(
 ): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   if (props.className) el.className = props.className;
-  if (props.title !== undefined) el.title = props.title;
+  if (props.title !== undefined) el.title = revealControls(props.title);
   if (props.id) el.id = props.id;
   if (props.hidden) el.hidden = true;
   if (props.tabIndex !== undefined) el.tabIndex = props.tabIndex;
@@ -65,8 +67,9 @@ export function append(parent: Node, ...children: (Child | Child[])[]): void {
   }
 }
 
+/** Data as characters, with the invisible ones that would reorder it shown (see revealControls). */
 export function text(value: string): Text {
-  return document.createTextNode(value);
+  return document.createTextNode(revealControls(value));
 }
 
 export function clear(el: Element): void {

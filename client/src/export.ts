@@ -4,6 +4,7 @@
  * reads back. Parsing is pure and checks every field, so a hand-edited or hostile file is refused
  * with a reason instead of half-loading.
  */
+import { revealControls } from './format.js';
 import type { EdgeData, NodeData, Position } from './graph-state.js';
 import type { ApiEdge, ApiNode } from './types.js';
 
@@ -143,6 +144,7 @@ export function parseCanvasDocument(text: string): CanvasDocument {
 export function csvCell(value: unknown): string {
   let s =
     value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  s = revealControls(s);
   if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\n\r]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s;
 }

@@ -151,3 +151,15 @@ export function formatValue(value: unknown): string {
   }
   return String(value);
 }
+
+/**
+ * Invisible characters that reorder or hide what is around them (bidirectional embeddings,
+ * overrides, isolates and marks; "Trojan Source"): `invoice\u202Efdp.exe` would read as
+ * "invoiceexe.pdf". Letters of right-to-left scripts are not among them and stay as they are.
+ */
+const CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/** The text with each such character shown as its code point, e.g. "invoice[U+202E]fdp.exe". */
+export function revealControls(value: string): string {
+  return value.replace(CONTROLS, (c) => `[U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}]`);
+}

@@ -4,7 +4,7 @@
  * which expansion added what (to collapse it or page on), and go through one history for undo and
  * redo. Pure: no DOM, no Cytoscape; the canvas view listens and mirrors each change.
  */
-import { bundleCaption, formatDuration } from './format.js';
+import { bundleCaption, formatDuration, revealControls } from './format.js';
 import type { ApiEdge, ApiGraph, ApiNode, ExpandRequest } from './types.js';
 
 export interface NodeData {
@@ -122,7 +122,8 @@ export function nodeData(node: ApiNode): NodeData {
     id: node.id,
     label: node.label,
     labels: node.labels,
-    caption: node.caption,
+    // Drawn as canvas text, which reorders around bidirectional controls as HTML does.
+    caption: revealControls(node.caption),
     properties: props,
     ...(undated ? { undated: true } : {}),
   };
@@ -137,7 +138,7 @@ export function edgeData(edge: ApiEdge): EdgeData {
   if (edge.type === 'AFTER' && typeof p.delay === 'string') {
     return { ...edge, caption: `${formatDuration(p.delay)} after`, showCaption: true };
   }
-  if (typeof p.role === 'string' && p.role) return { ...edge, caption: p.role, showCaption: true };
+  if (typeof p.role === 'string' && p.role) return { ...edge, caption: revealControls(p.role), showCaption: true };
   return { ...edge, caption: edge.type };
 }
 

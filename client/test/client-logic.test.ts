@@ -4,7 +4,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { canvasDocument, csvCell, edgesCsv, ImportError, parseCanvasDocument } from '../src/export.js';
-import { bundleCaption, durationMs, formatDuration, formatSent, formatSpan, formatValue } from '../src/format.js';
+import {
+  bundleCaption,
+  durationMs,
+  formatDuration,
+  formatSent,
+  formatSpan,
+  formatValue,
+  revealControls,
+} from '../src/format.js';
 import { edgeData, GraphState, nodeData } from '../src/graph-state.js';
 import type { Diff } from '../src/graph-state.js';
 import { decodeView, encodeView } from '../src/share.js';
@@ -194,6 +202,32 @@ describe('the canvas file', () => {
     expect(csvCell('@wikileaks')).toBe("'@wikileaks");
     expect(csvCell(['x', 'y'])).toBe('"[""x"",""y""]"');
     expect(edgesCsv([edgeData(edge('ab', 'a', 'b'))]).split('\r\n')[1]).toBe('ab,SENT,a,b,SENT');
+  });
+
+  it('shows the invisible characters that would reorder text, on the canvas and in CSV, and keeps them in JSON', () => {
+    const trojan = 'invoice\u202Efdp.exe';
+    expect(revealControls(trojan)).toBe('invoice[U+202E]fdp.exe');
+    expect(revealControls('\u2066a\u2069 \u200F \u061C')).toBe('[U+2066]a[U+2069] [U+200F] [U+061C]');
+    // Right-to-left letters, joiners and emoji are text, not controls.
+    expect(revealControls('ويكيليكس 👨\u200D👩 שלום')).toBe('ويكيليكس 👨\u200D👩 שלום');
+    expect(nodeData({ ...node('t'), caption: trojan }).caption).toBe('invoice[U+202E]fdp.exe');
+    expect(edgeData(edge('r', 'a', 'b', 'AFFILIATED_WITH', { role: `\u202E${trojan}` })).caption).toBe(
+      '[U+202E]invoice[U+202E]fdp.exe',
+    );
+    expect(csvCell(`=${trojan}`)).toBe("'=invoice[U+202E]fdp.exe");
+    // The canvas file is data for the next import: the properties keep the exact text.
+    const props = { name: trojan };
+    const state = new GraphState();
+    state.commit(state.addGraph({ nodes: [node('t', 'Person', props)], edges: [] }, 'add'));
+    const doc = canvasDocument({
+      nodes: state.nodes.values(),
+      edges: [],
+      positions: {},
+      hidden: [],
+      filters: { hiddenLabels: [], hiddenTypes: [] },
+      timeWindow: null,
+    });
+    expect(parseCanvasDocument(JSON.stringify(doc)).nodes[0]!.data.properties).toEqual(props);
   });
 });
 

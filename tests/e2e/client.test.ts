@@ -42,6 +42,9 @@ const DM_OCT_3 = 'message:twitter:wikileaks-trumpjr-dm-2016-10-03';
 const DM_SEP_20 = 'message:twitter:wikileaks-trumpjr-dm-2016-09-20';
 const PAYLOAD = '<img src=x onerror=alert(1)>';
 const PAYLOAD_ID = 'person:img-src-x-onerror-alert-1';
+/** Reads "invoiceexe.pdf" where bidirectional text is rendered blindly. */
+const TROJAN = 'invoice\u202Efdp.exe';
+const TROJAN_SHOWN = 'invoice[U+202E]fdp.exe';
 
 /** One person whose name (and description, quote and role) would run script if it were HTML. */
 const HOSTILE_RECORDS = [
@@ -56,6 +59,14 @@ const HOSTILE_RECORDS = [
     to: { label: 'Organization', key: { name: 'WikiLeaks' } },
     properties: { role: '<svg onload=alert(4)>' },
     sources: [{ source: 'the-week-trump-jr-wikileaks', quote: 'javascript:alert(5)' }],
+  },
+  {
+    node: 'Person',
+    properties: {
+      name: TROJAN,
+      description: `\u2067right-to-left\u2069 javascript:alert(6) data:text/html,<script>alert(7)</script>`,
+    },
+    sources: [{ source: 'the-week-trump-jr-wikileaks', quote: `says ${TROJAN}` }],
   },
 ];
 
@@ -528,6 +539,31 @@ describe('the analyst in the browser', () => {
     expect(await page.locator('#details a[href^="javascript"]').count()).toBe(0);
     expect(await page.locator('img[src="x"], svg[onload], b[onmouseover], script:not([src])').count()).toBe(0);
     await screenshot(page, '15-html-payload-as-text');
+  });
+
+  it('shows the invisible characters of a bidirectional-override name in the list, the panel and on the canvas', async () => {
+    const { page } = await open();
+    await page.fill('.search-input', 'invoice');
+    const suggestion = page.locator('.suggestion', { hasText: 'invoice' });
+    await suggestion.waitFor();
+    expect(await suggestion.locator('.suggestion-caption').textContent()).toBe(TROJAN_SHOWN);
+    const id = (await suggestion.getAttribute('data-id'))!;
+    await suggestion.click();
+    await waitForElement(page, id);
+    const title = page.locator('.details-title');
+    await eventually(() => title.textContent()).toBe(TROJAN_SHOWN);
+    await page.locator('.citation .quote').first().waitFor();
+    const details = (await page.locator('#details').textContent())!;
+    expect(details).toContain('[U+2067]right-to-left[U+2069]');
+    expect(details).toContain(`says ${TROJAN_SHOWN}`);
+    // No control character reached the page's text, and no data became a link.
+    const pageText = await page.evaluate(() => document.body.innerText);
+    expect(pageText).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
+    expect(await page.locator('a[href^="javascript"], a[href^="data"]').count()).toBe(0);
+    expect(await page.evaluate((i) => window.__backchannel.cy.getElementById(i).data('caption'), id)).toBe(
+      TROJAN_SHOWN,
+    );
+    await screenshot(page, '16-bidi-controls-shown');
   });
 
   it('asks once for the API token when the server requires one, and keeps it for the tab', async () => {
