@@ -79,7 +79,21 @@ export function toAppError(error: unknown): unknown {
       },
     );
   }
-  if (code.startsWith('Neo.ClientError.Statement.') || code === 'Neo.ClientError.Procedure.ProcedureCallFailed') {
+  // The database user Backchannel runs as may not do this (a reader-only user on a shared cluster).
+  if (code.startsWith('Neo.ClientError.Security.')) {
+    return new QueryError(
+      'forbidden',
+      `Neo4j refused this for Backchannel's user: ${error.message}`,
+      403,
+      { code },
+      {
+        cause: error,
+      },
+    );
+  }
+  // Whatever else Neo4j classes as the client's mistake is the query's, not the server's: a syntax
+  // error, an unknown procedure, a dynamic label with a NUL byte in it (Schema.TokenNameError).
+  if (code.startsWith('Neo.ClientError.')) {
     return new QueryError('query_invalid', error.message, 400, { code }, { cause: error });
   }
   return error;

@@ -24,6 +24,7 @@ export interface EntityAnswer {
 
 export async function entity(executor: Executor, id: string): Promise<EntityAnswer> {
   const label = labelFor(id);
+  // Degrees are collected inside a subquery so that a node without relationships still has a row.
   const [row] = await executor.rows<{
     n: JsonNode;
     degrees: EntityAnswer['degrees'];
@@ -31,11 +32,13 @@ export async function entity(executor: Executor, id: string): Promise<EntityAnsw
   }>(
     `MATCH (n:${quoteIdentifier(label)} {id: $id})
      CALL (n) {
-       MATCH (n)-[r]->() RETURN type(r) AS type, 'out' AS direction, count(*) AS count
-       UNION ALL
-       MATCH (n)<-[r]-() RETURN type(r) AS type, 'in' AS direction, count(*) AS count
+       CALL (n) {
+         MATCH (n)-[r]->() RETURN type(r) AS type, 'out' AS direction, count(*) AS count
+         UNION ALL
+         MATCH (n)<-[r]-() RETURN type(r) AS type, 'in' AS direction, count(*) AS count
+       }
+       RETURN collect({type: type, direction: direction, count: count}) AS degrees
      }
-     WITH n, collect({type: type, direction: direction, count: count}) AS degrees
      OPTIONAL MATCH (n)-[s:SUPPORTED_BY]->(src:Source)
      RETURN n, degrees, collect(CASE WHEN src IS NULL THEN null ELSE {source: src, quote: s.quote} END) AS sources`,
     { id },

@@ -21,12 +21,18 @@ export function escapeLucene(term: string): string {
   return term.replace(LUCENE_SPECIAL, (c) => `\\${c}`);
 }
 
+/**
+ * The index's analyzer keeps only words with a letter, a digit or an emoji: a word of punctuation
+ * alone ("//", "=", "-") would be a required clause that can never match, and empty every answer.
+ */
+const SEARCHABLE = /[\p{L}\p{N}\p{Extended_Pictographic}]/u;
+
 /** Every word must match, as a whole word or as a prefix ("wlsearch" finds "wlsearch.tk"). */
 export function plainQuery(text: string): string {
   const terms = text
     .toLowerCase()
     .split(/\s+/)
-    .filter((t) => t !== '')
+    .filter((t) => SEARCHABLE.test(t))
     .map(escapeLucene);
   return terms.map((t) => `(${t} OR ${t}*)`).join(' AND ');
 }
@@ -49,6 +55,8 @@ export interface SearchAnswer {
 
 export async function search(executor: Executor, options: SearchOptions): Promise<SearchAnswer> {
   const lucene = options.mode === 'plain' ? plainQuery(options.q) : options.q;
+  // Nothing searchable (punctuation only): no node can match, and Lucene refuses an empty query.
+  if (lucene === '') return { total: 0, totalCapped: false, offset: options.offset, items: [] };
   const [row] = await executor
     .rows<{ total: number; page: { node: JsonNode; score: number }[] }>(
       `CALL db.index.fulltext.queryNodes($index, $lucene) YIELD node, score
