@@ -128,6 +128,7 @@ interface LoadFlags {
   mapping?: string;
   dryRun?: boolean;
   batchSize?: number;
+  concurrency?: number;
   format?: FormatName;
   reportDir?: string;
   quiet?: boolean;
@@ -142,6 +143,7 @@ export async function loadFiles(files: string[], flags: LoadFlags, connection?: 
     reportDir,
     ...(mapping ? { mapping } : {}),
     ...(flags.batchSize ? { batchSize: flags.batchSize } : {}),
+    ...(flags.concurrency ? { concurrency: flags.concurrency } : {}),
     ...(flags.format ? { format: flags.format } : {}),
     ...(flags.quiet ? {} : { progress: createProgress() }),
     onReject: (r: { where: Parameters<typeof describeLocation>[0]; error: string }) =>
@@ -204,6 +206,7 @@ export function buildProgram(): Command {
     .option('--mapping <file>', 'a mapping file (YAML/JSON) for CSV, JSON or GraphML of any shape; see docs/mapping.md')
     .option('--dry-run', 'validate only; write nothing')
     .option('--batch-size <n>', 'records per write transaction', positiveInt, 2_000)
+    .option('--concurrency <n>', 'write transactions in flight at once (about one per Neo4j core)', positiveInt, 2)
     .option('--report-dir <dir>', 'where to write summary.json and rejects.ndjson (default: load-reports/<time>)')
     .action(async (files: string[], flags: LoadFlags) => {
       const summary = await loadFiles(files, flags);

@@ -33,6 +33,8 @@ export interface LoadOptions {
   /** For mapped formats (CSV, JSON of any shape, GraphML). */
   readonly mapping?: Mapping;
   readonly batchSize?: number;
+  /** Write transactions in flight at once (default 2). */
+  readonly concurrency?: number;
   readonly reportDir: string;
   readonly progress?: Progress;
   /** Called for each rejected record, e.g. to print it. */
@@ -135,10 +137,15 @@ export async function runLoad(options: LoadOptions): Promise<LoadSummary> {
     );
   }
   const writer = options.executor
-    ? new Writer(options.executor, options.batchSize, (n) => {
-        counts.written += n;
-        progress.update(counts);
-      })
+    ? new Writer(
+        options.executor,
+        options.batchSize,
+        (n) => {
+          counts.written += n;
+          progress.update(counts);
+        },
+        options.concurrency,
+      )
     : undefined;
 
   const reject = async (r: Reject) => {

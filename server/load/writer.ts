@@ -3,6 +3,11 @@
  * `UNWIND $rows … MERGE` (nodes before relationships), each batch in its own managed write
  * transaction so the driver retries transient errors (deadlocks, leader switches, restarts).
  * MERGE on stable ids makes a replayed batch, or a re-run load, change nothing.
+ *
+ * Flushes run `concurrency` at a time while the parser fills the next buffer: one write
+ * transaction keeps one of Neo4j's cores busy, so two use a two-core server fully. Concurrent
+ * flushes may MERGE the same node; the uniqueness constraints (applied before any data) make one
+ * of them wait and then match, and deadlocks between them are retried.
  */
 import type { Executor } from '../db/executor.js';
 import { NODES, relationshipProperties } from '../model/schema.js';
@@ -32,6 +37,8 @@ export class Writer {
   private relationships = new Map<string, Entry<RelationshipWrite>[]>();
   private buffered = 0;
   private batches = 0;
+  private readonly inFlight = new Set<Promise<void>>();
+  private failure: BatchError | undefined;
   readonly counters: WriteCounters = { nodesCreated: 0, relationshipsCreated: 0, propertiesSet: 0 };
 
   constructor(
@@ -39,6 +46,7 @@ export class Writer {
     private readonly batchSize = 2_000,
     /** Called after each batch commits, with the number of write records it held. */
     private readonly onFlushed: (records: number) => void = () => {},
+    private readonly concurrency = 2,
   ) {}
 
   async add(record: WriteRecord, provenance: Provenance): Promise<void> {
@@ -50,26 +58,51 @@ export class Writer {
         `${record.type}|${record.from.label}|${record.to.label}`,
         entry as Entry<RelationshipWrite>,
       );
-    if (++this.buffered >= this.batchSize) await this.flush();
+    if (++this.buffered >= this.batchSize) await this.startFlush();
   }
 
+  /** Writes everything buffered and waits for every flush in flight; throws the first failure. */
   async flush(): Promise<void> {
-    for (const [label, rows] of this.nodes) {
-      await this.run(
-        nodeMergeStatement(label),
-        rows.map((r) => nodeRow(r)),
-      );
-    }
-    for (const rows of this.relationships.values()) {
-      const first = rows[0]!.record;
-      await this.run(
-        relationshipMergeStatement(first.type, first.from.label, first.to.label),
-        rows.map((r) => relationshipRow(r)),
-      );
-    }
-    this.nodes.clear();
-    this.relationships.clear();
+    if (this.buffered) await this.startFlush();
+    await Promise.all(this.inFlight);
+    await this.throwIfFailed();
+  }
+
+  /** Hands the buffer to a flush of its own, after waiting for a free slot. */
+  private async startFlush(): Promise<void> {
+    await this.throwIfFailed();
+    const statements = [
+      ...[...this.nodes].map(([label, rows]) => ({
+        statement: nodeMergeStatement(label),
+        rows: rows.map((r) => nodeRow(r)),
+      })),
+      ...[...this.relationships.values()].map((rows) => {
+        const first = rows[0]!.record;
+        return {
+          statement: relationshipMergeStatement(first.type, first.from.label, first.to.label),
+          rows: rows.map((r) => relationshipRow(r)),
+        };
+      }),
+    ];
+    this.nodes = new Map();
+    this.relationships = new Map();
     this.buffered = 0;
+    const task = (async () => {
+      for (const { statement, rows } of statements) await this.run(statement, rows);
+    })().catch((error: unknown) => {
+      this.failure ??= error as BatchError;
+    });
+    this.inFlight.add(task);
+    void task.finally(() => this.inFlight.delete(task));
+    while (this.inFlight.size >= this.concurrency) await Promise.race(this.inFlight);
+    await this.throwIfFailed();
+  }
+
+  /** After a failure, lets the other flushes finish (or fail) before saying so: none is left running. */
+  private async throwIfFailed(): Promise<void> {
+    if (!this.failure) return;
+    await Promise.all(this.inFlight);
+    throw this.failure;
   }
 
   private async run(statement: string, rows: Record<string, unknown>[]): Promise<void> {
@@ -89,7 +122,7 @@ export class Writer {
       this.onFlushed(rows.length);
     } catch (error) {
       throw new BatchError(
-        `batch ${batch} (${rows.length} rows, first id ${String(rows[0]?.id)}) failed after the driver's retries: ${(error as Error).message}. Batches before it are stored; to resume, run the same load again (loading is idempotent: nothing is duplicated)`,
+        `batch ${batch} (${rows.length} rows, first id ${String(rows[0]?.id)}) failed after the driver's retries: ${(error as Error).message}. Every batch is stored whole or not at all; to resume, run the same load again (loading is idempotent: nothing is duplicated)`,
         batch,
         { cause: error },
       );
