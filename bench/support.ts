@@ -10,8 +10,33 @@ import { loadConfig, PROJECT_ROOT } from '../server/db/config.js';
 import { openConnection } from '../server/db/connect.js';
 import type { Connection } from '../server/db/connect.js';
 import { EmbeddedNeo4j } from '../server/db/embedded/neo4j.js';
+import { SIZES } from './generate/dataset.js';
+
+type SizeName = keyof typeof SIZES;
 
 export const quick = process.argv.includes('--quick');
+
+/** The value after `--name` on the command line, if any. */
+export function argument(name: string): string | undefined {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 ? process.argv[at + 1] : undefined;
+}
+
+/** `--sizes S,M,L`: the generator's sizes to run, or the defaults. */
+export function sizesArgument(defaults: SizeName[]): [SizeName, number][] {
+  const names = argument('sizes')?.split(',') ?? defaults;
+  return names.map((name) => {
+    if (!Object.hasOwn(SIZES, name)) throw new Error(`--sizes: ${name} is not one of ${Object.keys(SIZES).join(', ')}`);
+    return [name as SizeName, SIZES[name as SizeName]];
+  });
+}
+
+/** `--concurrency N`: the loader's write transactions in flight (default 2, as `backchannel load`). */
+export function concurrencyArgument(): number {
+  const value = Number(argument('concurrency') ?? 2);
+  if (!Number.isInteger(value) || value < 1) throw new Error('--concurrency must be a positive integer');
+  return value;
+}
 
 export function benchNeo4j(): EmbeddedNeo4j {
   return new EmbeddedNeo4j(
