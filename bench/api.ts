@@ -3,12 +3,9 @@
  * same query modules called directly through the driver (the API's overhead), and a static JSON
  * route (the framework's ceiling). Appends p50/p99 and requests/s to BENCHMARKS.md.
  *
- *   npx tsx bench/api.ts [--quick]
+ *   npx tsx bench/api.ts [--quick] [--sizes S|M|L] [--connections N]   (default S, 50 connections)
  */
-import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
-import { pino } from 'pino';
-import { createApp } from '../server/api/app.js';
 import { INTERACTIVE, openConnection } from '../server/db/connect.js';
 import { nodeId } from '../server/model/keys.js';
 import { expand } from '../server/queries/expand.js';
@@ -18,11 +15,22 @@ import { search } from '../server/queries/search.js';
 import { timeline } from '../server/queries/timeline.js';
 import { hubAccount, SIZES, typicalAccount } from './generate/dataset.js';
 import { loadGeneratedDataset } from './generate/write.js';
-import { benchNeo4j, connectBench, emptyDatabase, machine, median, quick, record } from './support.js';
+import { spawnServer } from './mixed-load.js';
+import {
+  argument,
+  benchNeo4j,
+  connectBench,
+  emptyDatabase,
+  machine,
+  median,
+  quick,
+  record,
+  sizesArgument,
+} from './support.js';
 
 const seconds = quick ? 5 : 15;
-const connections = 10;
-const size = quick ? SIZES.S / 10 : SIZES.S;
+const connections = Number(argument('connections') ?? 50);
+const size = quick ? SIZES.S / 10 : sizesArgument(['S'])[0]![1];
 const options = { messages: size, seed: 1 };
 const hub = nodeId('Account', { ...hubAccount(options) });
 const typical = nodeId('Account', { ...typicalAccount(options) });
@@ -34,16 +42,18 @@ await emptyDatabase(loader);
 await loadGeneratedDataset(loader.executor, options);
 await loader.close();
 
-const connection = openConnection(await server.start(), 'bench api', INTERACTIVE);
-const app = createApp({
-  executor: connection.executor,
-  logger: pino({ level: 'silent' }),
-  neo4jMode: 'bench',
-  limits: { consolePerMinute: 1e6 },
+const target = await server.start();
+// The API in a process of its own, as users run it (request logs on), so that autocannon and the
+// direct calls below do not share its event loop.
+const api = await spawnServer({
+  ...process.env,
+  NEO4J_URI: target.uri,
+  NEO4J_USER: target.user,
+  NEO4J_PASSWORD: target.password,
+  NEO4J_DATABASE: target.database,
 });
-const http = app.listen(0, '127.0.0.1');
-await new Promise((resolve) => http.once('listening', resolve));
-const base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+const base = api.base;
+const connection = openConnection(target, 'bench api', INTERACTIVE);
 
 const window = { from: '2016-01-01T00:00:00Z', to: '2016-02-01T00:00:00Z' };
 const e = connection.executor;
@@ -145,7 +155,7 @@ try {
     ]);
   }
 } finally {
-  http.close();
+  await api.stop();
   await connection.close();
   await server.stop();
 }
@@ -166,6 +176,6 @@ record(
   ],
   rows,
   [
-    `autocannon, ${connections} connections, ${seconds} s per route, loopback; "direct" runs the same query module through the driver with ${connections} concurrent callers.`,
+    `autocannon, ${connections} connections, ${seconds} s per route, loopback, against \`backchannel serve\` in its own process (request logging on, as shipped); "direct" runs the same query module through the driver with ${connections} concurrent callers in the bench process.`,
   ],
 );

@@ -31,7 +31,7 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-function rssOf(pid: number): number {
+export function rssOf(pid: number): number {
   const status = `/proc/${pid}/status`;
   if (existsSync(status)) {
     const kib = /VmRSS:\s+(\d+) kB/.exec(readFileSync(status, 'utf8'))?.[1];
