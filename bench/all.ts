@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
-for (const script of ['load.ts', 'api.ts', 'soak.ts']) {
+for (const script of ['load.ts', 'api.ts', 'soak.ts', 'client.ts']) {
   const result = spawnSync(
     process.execPath,
     ['--import', 'tsx', path.join(import.meta.dirname, script), ...process.argv.slice(2)],

@@ -102,25 +102,53 @@ function darker(hex: string, factor = 0.7): string {
 export const HIGHLIGHT = '#ffb000';
 export const SELECTED = '#1d4ed8';
 
-export function stylesheet(): StylesheetJson {
+const FONT = 'system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif';
+/** How node captions look (on a big canvas, only those of the selected and highlighted nodes are drawn). */
+const NODE_TEXT = {
+  'font-family': FONT,
+  'font-size': 11,
+  color: '#1f2933',
+  'text-valign': 'bottom',
+  'text-halign': 'center',
+  'text-margin-y': 4,
+  'text-wrap': 'ellipsis',
+  'text-max-width': '150px',
+  'text-background-color': '#ffffff',
+  'text-background-opacity': 0.85,
+  'text-background-padding': '2px',
+  'text-background-shape': 'roundrectangle',
+  'min-zoomed-font-size': 7,
+} as const;
+const EDGE_TEXT = {
+  'font-size': 9,
+  'font-family': FONT,
+  color: '#3d4752',
+  'text-rotation': 'autorotate',
+  'text-background-color': '#ffffff',
+  'text-background-opacity': 0.8,
+  'text-background-padding': '1px',
+  'min-zoomed-font-size': 8,
+} as const;
+
+/**
+ * The stylesheet. `big` is the lean variant for big canvases (see Canvas): colour, shape, size and
+ * dashes only — no captions (but on the selected and highlighted elements), no icons, straight
+ * "haystack" edges from centre to centre without arrows (the selected and highlighted ones show their
+ * direction with a mid arrow). At the zoom that shows thousands of elements captions, icons and arrows
+ * are not readable anyway, while computing them (label sizes, edge ends against each node's shape) and
+ * applying each property to every element is most of the work of adding elements and drawing them.
+ */
+export function stylesheet(options: { big?: boolean } = {}): StylesheetJson {
+  return options.big ? bigStylesheet() : fullStylesheet();
+}
+
+function fullStylesheet(): StylesheetJson {
   const sheet: StylesheetJson = [
     {
       selector: 'node',
       style: {
         label: 'data(caption)',
-        'font-family': 'system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif',
-        'font-size': 11,
-        color: '#1f2933',
-        'text-valign': 'bottom',
-        'text-halign': 'center',
-        'text-margin-y': 4,
-        'text-wrap': 'ellipsis',
-        'text-max-width': '150px',
-        'text-background-color': '#ffffff',
-        'text-background-opacity': 0.85,
-        'text-background-padding': '2px',
-        'text-background-shape': 'roundrectangle',
-        'min-zoomed-font-size': 7,
+        ...NODE_TEXT,
         width: 34,
         height: 34,
         'background-color': UNKNOWN.color,
@@ -142,14 +170,7 @@ export function stylesheet(): StylesheetJson {
         'target-arrow-color': UNKNOWN.color,
         'target-arrow-shape': 'triangle',
         'arrow-scale': 0.9,
-        'font-size': 9,
-        'font-family': 'system-ui, -apple-system, "Segoe UI", "DejaVu Sans", sans-serif',
-        color: '#3d4752',
-        'text-rotation': 'autorotate',
-        'text-background-color': '#ffffff',
-        'text-background-opacity': 0.8,
-        'text-background-padding': '1px',
-        'min-zoomed-font-size': 8,
+        ...EDGE_TEXT,
         label: '',
       },
     },
@@ -231,6 +252,91 @@ export function stylesheet(): StylesheetJson {
       style: { 'underlay-color': HIGHLIGHT, 'underlay-opacity': 0.55, 'underlay-padding': 6, 'z-index': 15 },
     },
     { selector: 'edge.hl', style: { 'underlay-padding': 4, label: 'data(caption)' } },
+    { selector: '.faded', style: { opacity: 0.3 } },
+    { selector: '.hidden, .filtered, .time-out', style: { display: 'none' } },
+  );
+  return sheet;
+}
+
+/** The lean stylesheet: every property set on every element costs, so only what is seen at that zoom. */
+function bigStylesheet(): StylesheetJson {
+  const sheet: StylesheetJson = [
+    {
+      selector: 'node',
+      style: {
+        width: 34,
+        height: 34,
+        'background-color': UNKNOWN.color,
+        'border-width': 1.5,
+        'border-color': darker(UNKNOWN.color),
+      },
+    },
+    { selector: 'edge', style: { width: 1.6, 'curve-style': 'haystack', 'line-color': UNKNOWN.color } },
+  ];
+  for (const label of NODE_LABELS) {
+    const style = NODES[label].style;
+    sheet.push({
+      selector: `node[label = "${label}"]`,
+      style: { 'background-color': style.color, 'border-color': darker(style.color), shape: style.shape },
+    });
+  }
+  for (const type of RELATIONSHIP_TYPES) {
+    const style: { color: string; dashed?: boolean } = RELATIONSHIPS[type].style;
+    sheet.push({
+      selector: `edge[type = "${type}"]`,
+      style: { 'line-color': style.color, ...(style.dashed ? { 'line-style': 'dashed' } : {}) },
+    });
+  }
+  const direction = { 'mid-target-arrow-shape': 'triangle', 'arrow-scale': 1.2 } as const;
+  sheet.push(
+    {
+      selector: `edge[type = "${BUNDLE}"]`,
+      style: { 'line-color': BUNDLE_COLOR, width: 'mapData(weight, 1, 40, 2.5, 14)', 'line-opacity': 0.75 },
+    },
+    { selector: 'node.sized', style: { width: 'mapData(deg, 0, 16, 26, 84)', height: 'mapData(deg, 0, 16, 26, 84)' } },
+    { selector: 'node[?undated]', style: { 'border-style': 'dashed' } },
+    {
+      selector: 'node:selected',
+      style: {
+        label: 'data(caption)',
+        ...NODE_TEXT,
+        'border-width': 4,
+        'border-color': SELECTED,
+        'font-weight': 'bold',
+        'z-index': 20,
+      },
+    },
+    {
+      selector: 'edge:selected',
+      style: {
+        label: 'data(caption)',
+        ...EDGE_TEXT,
+        ...direction,
+        'line-color': SELECTED,
+        'mid-target-arrow-color': SELECTED,
+        width: 3,
+        'z-index': 20,
+      },
+    },
+    {
+      selector: `edge[type = "${BUNDLE}"]:selected`,
+      style: { width: 'mapData(weight, 1, 40, 4, 16)' },
+    },
+    {
+      selector: '.hl',
+      style: { 'underlay-color': HIGHLIGHT, 'underlay-opacity': 0.55, 'underlay-padding': 6, 'z-index': 15 },
+    },
+    { selector: 'node.hl', style: { label: 'data(caption)', ...NODE_TEXT } },
+    {
+      selector: 'edge.hl',
+      style: {
+        'underlay-padding': 4,
+        label: 'data(caption)',
+        ...EDGE_TEXT,
+        ...direction,
+        'mid-target-arrow-color': EDGE_TEXT.color,
+      },
+    },
     { selector: '.faded', style: { opacity: 0.3 } },
     { selector: '.hidden, .filtered, .time-out', style: { display: 'none' } },
   );

@@ -2,8 +2,9 @@
  * The Cytoscape canvas: mirrors the graph state, places what an expansion adds around the node that
  * was expanded (everything else stays where the analyst put it), runs full layouts on demand (draft
  * quality for big canvases, with a "laying out…" indicator), applies filters, the time window and
- * highlights as classes, and tunes the renderer by size (texture while panning over 2,000 elements,
- * one forced render after big additions).
+ * highlights as classes, and adapts to size: a big canvas gets the lean stylesheet and no hit-testing
+ * of plain mouse moves, and after big additions (or a layout) the next draw builds the renderer's
+ * layered cache at once (see bench/client.ts for the figures).
  */
 import cytoscape from 'cytoscape';
 import type { Core, ElementDefinition, EventObject, LayoutOptions, NodeSingular, Position } from 'cytoscape';
@@ -26,14 +27,37 @@ export const LAYOUT_NAMES: Record<LayoutName, string> = {
   preset: 'Manual positions (preset)',
 };
 
-/** Over this many elements, panning and zooming draw a texture of the graph instead of the graph. */
+/** Over this many elements, panning and zooming draw a texture of the graph instead of the graph... */
 const TEXTURE_THRESHOLD = 2_000;
-/** Over this many nodes, full force layouts run at draft quality. */
-const DRAFT_THRESHOLD = 1_000;
-/** Up to this many nodes, a draft layout is refined in a second step (~2.5 s for 3,000 in headless Chromium). */
+/**
+ * ...up to this many. The texture is drawn from the layered cache at twice the resolution, a level
+ * Cytoscape builds only once a gesture asks for it, during that gesture: the first drag of 50,000
+ * elements ran at 11 fps with the texture (1.2 s frames), 53 fps without; at 20,000, 44 fps with a
+ * 270 ms frame against 51 fps. (A texture is still used up to here, where the browser tests expect it.)
+ */
+const TEXTURE_LIMIT = 10_000;
+/**
+ * Over this many elements the canvas is "big": the lean stylesheet (no captions, icons or arrows but
+ * on the selection; see style.ts), and plain mouse moves are not hit-tested (Cytoscape tests every
+ * element on each move: ~60 ms at 20,000 elements here).
+ */
+const BIG_GRAPH = 3_000;
+/** A big canvas becomes small again under this many elements (each switch restyles every element). */
+const SMALL_AGAIN = 2_000;
+/**
+ * Over this many nodes, full force layouts run at draft quality. At default quality fcose takes, in
+ * headless Chromium here, 1.3 s for 300 correspondence nodes, 3 s for 500, 7 s for 750, 15 s for 1,000.
+ */
+const DRAFT_THRESHOLD = 500;
+/**
+ * Up to this many nodes, a draft layout of a forest (no more edges than nodes) is refined in a second
+ * step: 2.8 s for a 3,000-node tree. With cycles the refinement (whose iterations fcose sets to at least
+ * 5 per node) is no longer short: 46 s for 3,000 nodes with 20% more edges than a tree, over 2.5
+ * minutes for 1,500 correspondence nodes (2.3 edges per node), over 3 for 5,000.
+ */
 const REFINE_LIMIT = 5_000;
-/** After adding this many elements at once, one forced render rebuilds the renderer's cache. */
-const FORCE_RENDER_THRESHOLD = 500;
+/** After adding (or laying out) this many elements at once, the next draw builds the layered cache at once. */
+const CACHE_THRESHOLD = 500;
 /** Fitting never zooms in further than this. */
 const MAX_FIT_ZOOM = 1.3;
 /** Up to this many nodes, the view follows additions (fit); beyond, it stays put. */
@@ -62,6 +86,13 @@ export function webglRenderer(): { available: boolean; software: boolean; name: 
 
 const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 
+/** What the canvas uses of the renderer's internals (each use checks they are there). */
+interface RendererInternals {
+  textureOnViewport?: boolean;
+  getCachedImage?(url: string, crossOrigin: string, onLoad: () => void): unknown;
+  data?: { lyrTxrCache?: { firstGet?: boolean } };
+}
+
 function nodeDef(n: NodeData, position?: Position): ElementDefinition {
   return {
     group: 'nodes',
@@ -82,6 +113,8 @@ export class Canvas {
   private manualPositions = new Map<string, Position>();
   private selectTimer: ReturnType<typeof setTimeout> | undefined;
   private layoutRunning = false;
+  /** Whether the canvas is big (see BIG_GRAPH). */
+  private big = false;
 
   constructor(
     container: HTMLElement,
@@ -89,11 +122,12 @@ export class Canvas {
     private readonly events: CanvasEvents,
     options: { webgl?: boolean } = {},
   ) {
+    const style = stylesheet();
     this.cy = cytoscape({
       // The WebGL renderer: faster on a real GPU, slower under software rendering (the default is canvas).
       ...(options.webgl ? { webgl: true } : {}),
       container,
-      style: stylesheet(),
+      style,
       minZoom: 0.03,
       maxZoom: 5,
       boxSelectionEnabled: true,
@@ -102,6 +136,18 @@ export class Canvas {
       motionBlur: false,
       pixelRatio: 'auto',
     });
+    this.preloadIcons(style);
+    // On a big canvas, plain mouse moves (no button) over it do not reach Cytoscape, which would
+    // hit-test every element on each one; presses, drags and the wheel still do.
+    window.addEventListener(
+      'mousemove',
+      (e) => {
+        if (this.big && e.buttons === 0 && e.target instanceof Node && container.contains(e.target)) {
+          e.stopImmediatePropagation();
+        }
+      },
+      { capture: true },
+    );
     this.cy.on('select unselect', () => {
       clearTimeout(this.selectTimer);
       this.selectTimer = setTimeout(() => this.events.onSelect(this.selectedIds()), 30);
@@ -123,6 +169,48 @@ export class Canvas {
     });
     this.cy.on('dragfree', 'node', () => this.positionsChanged?.());
     state.subscribe((diff) => this.mirror(diff));
+  }
+
+  private renderer(): RendererInternals {
+    return (this.cy as unknown as { renderer(): RendererInternals | undefined }).renderer() ?? {};
+  }
+
+  /**
+   * Loads the icons into the renderer's image cache now: an icon still loading when nodes are first
+   * drawn redraws and re-caches each of those nodes once it has loaded, dropping the cache built for
+   * the first frame.
+   */
+  private preloadIcons(style: cytoscape.StylesheetJson): void {
+    const r = this.renderer();
+    if (typeof r.getCachedImage !== 'function') return;
+    for (const rule of style) {
+      const url = (rule as { style?: Record<string, unknown> }).style?.['background-image'];
+      if (typeof url === 'string' && url.startsWith('data:')) r.getCachedImage(url, 'anonymous', () => undefined);
+    }
+  }
+
+  /**
+   * Has the next draw build Cytoscape's layered cache of the graph at once, as it does for the first
+   * draw of an instance, instead of queueing it for idle frames (seconds at 20,000 elements, during
+   * which every frame of a pan draws each element on its own).
+   */
+  private cacheOnNextDraw(): void {
+    const layers = this.renderer().data?.lyrTxrCache;
+    if (layers && typeof layers.firstGet === 'boolean') layers.firstGet = true;
+    this.cy.forceRender();
+  }
+
+  /** Renderer options by size: texture while panning/zooming big graphs (not hideEdgesOnViewport alone). */
+  private tune(): void {
+    const size = this.cy.elements().length;
+    this.renderer().textureOnViewport = size > TEXTURE_THRESHOLD && size <= TEXTURE_LIMIT;
+  }
+
+  /** Switches between the full and the lean stylesheet (restyling what is on the canvas). */
+  private setBig(big: boolean): void {
+    if (big === this.big) return;
+    this.big = big;
+    this.cy.style(stylesheet({ big }));
   }
 
   /** Called when the analyst moves nodes (for the shared URL). */
@@ -190,8 +278,11 @@ export class Canvas {
     }
     const fresh: string[] = [];
     this.clearHighlight();
+    if (removing.length) cy.batch(() => cy.remove(this.byIds(removing)));
+    // The stylesheet for the size the canvas is about to have, before adding: each element is styled once.
+    const size = cy.elements().length + diff.addNodes.length + diff.addEdges.length;
+    this.setBig(this.big ? size >= SMALL_AGAIN : size > BIG_GRAPH);
     cy.batch(() => {
-      if (removing.length) cy.remove(this.byIds(removing));
       const defs: ElementDefinition[] = [];
       for (const n of diff.addNodes) {
         const p = put[n.id];
@@ -208,14 +299,7 @@ export class Canvas {
     this.tune();
     if (fresh.length) void this.place(fresh, change.anchor);
     const added = diff.addNodes.length + diff.addEdges.length;
-    if (added >= FORCE_RENDER_THRESHOLD) cy.forceRender();
-  }
-
-  /** Renderer options by size: texture while panning/zooming big graphs (not hideEdgesOnViewport alone). */
-  private tune(): void {
-    const size = this.cy.elements().length;
-    const r = (this.cy as unknown as { renderer(): { textureOnViewport: boolean } }).renderer();
-    r.textureOnViewport = size > TEXTURE_THRESHOLD;
+    if (added >= CACHE_THRESHOLD) this.cacheOnNextDraw();
   }
 
   private isVisible(n: NodeSingular): boolean {
@@ -406,8 +490,8 @@ export class Canvas {
     this.layoutRunning = true;
     const draft = n > DRAFT_THRESHOLD;
     // A big force layout runs in two steps, the page repainting between them: draft (spectral), then a
-    // short refinement from the draft positions when the graph is sparse enough for it to be quick.
-    const refine = name === 'fcose' && draft && n <= REFINE_LIMIT && eles.edges().length <= 3 * n;
+    // short refinement from the draft positions when the graph is a forest (otherwise it is not short).
+    const refine = name === 'fcose' && draft && n <= REFINE_LIMIT && eles.edges().length <= n;
     const steps = refine ? ', step 1 of 2' : '';
     this.events.onLayout(true, `Laying out ${n.toLocaleString('en')} nodes${draft ? ` (draft quality${steps})` : ''}…`);
     await nextFrame();
@@ -479,7 +563,7 @@ export class Canvas {
       this.layoutRunning = false;
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       this.events.onLayout(false, `Laid out ${n.toLocaleString('en')} nodes in ${seconds} s`);
-      if (n >= FORCE_RENDER_THRESHOLD) cy.forceRender();
+      if (n >= CACHE_THRESHOLD) this.cacheOnNextDraw();
       this.positionsChanged?.();
     }
   }
