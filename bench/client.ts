@@ -650,6 +650,14 @@ export async function canvasGeometry(page: Page): Promise<{ empty: Point; centre
     // The fit leaves 40 px around the graph: 14 px in from the left edge is empty canvas.
     const hit = document.elementFromPoint(box.left + 14, box.top + box.height / 2);
     if (!hit || !container.contains(hit)) throw new Error(`the canvas is covered by ${hit?.outerHTML.slice(0, 80)}`);
+    const cy = win().__probe.core();
+    const [pan, zoom] = [cy.pan(), cy.zoom()];
+    const r = (
+      cy as unknown as { renderer(): { findNearestElement(x: number, y: number, i: boolean, t: boolean): unknown } }
+    ).renderer();
+    if (r.findNearestElement((14 - pan.x) / zoom, (box.height / 2 - pan.y) / zoom, true, false)) {
+      throw new Error('an element is where the drag would start');
+    }
     return {
       empty: { x: box.left + 14, y: box.top + box.height / 2 },
       centre: { x: box.left + box.width / 2, y: box.top + box.height / 2 },
@@ -679,6 +687,10 @@ export async function drag(page: Page, from: Point): Promise<Gesture> {
 export async function wheel(page: Page, at: Point): Promise<Gesture> {
   await page.mouse.move(at.x, at.y);
   await quiet(page);
+  const before = await page.evaluate(() => {
+    const cy = win().__probe.core();
+    return { zoom: cy.zoom(), pan: { ...cy.pan() } };
+  });
   await page.evaluate(() => win().__probe.start());
   const t0 = Date.now();
   let notches = 0;
@@ -687,7 +699,11 @@ export async function wheel(page: Page, at: Point): Promise<Gesture> {
     notches++;
   }
   const g = await page.evaluate(() => win().__probe.stop());
-  return summarise(g, notches, await quiet(page));
+  const result = summarise(g, notches, await quiet(page));
+  // The view back where it was (the zoom stopped anywhere in a cycle), for the gestures that follow.
+  await page.evaluate((v) => win().__probe.core().viewport(v), before);
+  await quiet(page);
+  return result;
 }
 
 /** Plain mouse moves (no button) in a circle over the middle of the graph, for GESTURE_MS. */
@@ -710,6 +726,58 @@ interface Run {
   drag: Gesture;
   wheel: Gesture;
   hover: Gesture;
+  /** From adding 10 messages sent by the busiest account to the frame after the next draw. */
+  expandMs: number;
+  /** The next drag. */
+  dragAfter: Gesture;
+}
+
+/**
+ * An expansion: 10 messages sent by the busiest account (account:0), through the app's state (which
+ * places them around it) or, for the defaults, `cy.add` with positions around it.
+ */
+export async function expand(page: Page, variant: Variant): Promise<number> {
+  return page.evaluate(async (kind) => {
+    const w = win();
+    const anchor = 'account:0';
+    const nodes = Array.from({ length: 10 }, (_, k) => ({
+      id: `message:expanded-${k}`,
+      label: 'Message',
+      labels: ['Message'],
+      caption: `Re: the expansion ${k}`,
+      properties: { subject: `Re: the expansion ${k}`, sentFrom: '2016-10-12T09:00:00Z' },
+    }));
+    const edges = nodes.map((n, k) => ({
+      id: `sent:expanded-${k}`,
+      type: 'SENT',
+      source: anchor,
+      target: n.id,
+      properties: {},
+    }));
+    const t0 = performance.now();
+    if (kind === 'defaults') {
+      const cy = w.__probe.core();
+      const at = cy.getElementById(anchor).position();
+      cy.add([
+        ...nodes.map((n, k) => ({
+          group: 'nodes' as const,
+          data: { ...n },
+          position: { x: at.x + 170 * Math.cos(k / 1.6), y: at.y + 170 * Math.sin(k / 1.6) },
+        })),
+        ...edges.map((e) => ({ group: 'edges' as const, data: { ...e } })),
+      ]);
+    } else {
+      const { state } = w.__backchannel!;
+      state.commit((state as unknown as AddGraph).addGraph({ nodes, edges }, 'expand', { anchor }));
+    }
+    const added = performance.now();
+    await w.__probe.nextDraw(added);
+    await new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+    return performance.now() - t0;
+  }, variant);
+}
+interface AddGraph {
+  addGraph(graph: { nodes: unknown[]; edges: unknown[] }, label: string, options: unknown): unknown;
 }
 
 export async function measure(browser: Browser, variant: Variant, graph: BenchGraph): Promise<Run> {
@@ -724,7 +792,10 @@ export async function measure(browser: Browser, variant: Variant, graph: BenchGr
     const d = await drag(page, empty);
     const z = await wheel(page, centre);
     const h = await hover(page, centre);
-    return { first, drag: d, wheel: z, hover: h };
+    const expandMs = await expand(page, variant);
+    await quiet(page, 1000);
+    const after = await drag(page, (await canvasGeometry(page)).empty);
+    return { first, drag: d, wheel: z, hover: h, expandMs, dragAfter: after };
   } finally {
     await context.close();
   }
@@ -908,7 +979,8 @@ async function main(): Promise<void> {
           log(
             `  ${VARIANT_NAMES[variant]} #${rep + 1}: first frame ${fmt(run.first.totalMs)} ms (add ${fmt(run.first.addMs)}, draw ${fmt(run.first.drawMs)}), ` +
               `drag ${fmt(run.drag.fps, 1)} fps (longest ${fmt(run.drag.longestFrameMs)} ms, ${fmt(run.drag.inputsPerSecond)} moves/s sent), ` +
-              `wheel ${fmt(run.wheel.fps, 1)} fps, hover ${fmt(run.hover.handledPerSecond, 1)} moves/s`,
+              `wheel ${fmt(run.wheel.fps, 1)} fps, hover ${fmt(run.hover.handledPerSecond, 1)} moves/s, ` +
+              `expand +10 ${fmt(run.expandMs)} ms, drag after ${fmt(run.dragAfter.fps, 1)} fps`,
           );
         }
       }
@@ -997,6 +1069,11 @@ async function main(): Promise<void> {
           stat(runs, (r) => r.hover.handledPerSecond),
           1,
         ),
+        fmt(stat(runs, (r) => r.expandMs)),
+        fmt(
+          stat(runs, (r) => r.dragAfter.fps),
+          1,
+        ),
         variant === 'defaults' ? '1' : fmt(dFirst / first, 1),
         variant === 'defaults' ? '1' : fmt(dragFps / dDrag, 1),
         variant === 'defaults' ? '1' : fmt(wheelFps / dWheel, 1),
@@ -1036,6 +1113,8 @@ async function main(): Promise<void> {
       'redraw after drag ms',
       'wheel fps',
       'hover moves/s',
+      'expand +10 ms',
+      'drag after fps',
       'first frame ×',
       'drag fps ×',
       'wheel fps ×',
@@ -1047,6 +1126,7 @@ async function main(): Promise<void> {
       'First frame: from the call that adds the elements (the constructor for the defaults, with `layout: preset` to keep the same positions; the graph state\'s commit for the app, which mirrors into its Canvas) plus a fit of the whole graph (Cytoscape\'s `fit` for the defaults; the app\'s own, through its F key, as after an import), to the animation frame after the first draw that starts after them. "add ms" is the synchronous part, "first draw ms" the renderer\'s draw; the rest is waiting for the frame.',
       'fps: draws of a new viewport per second during the gesture (mouse down/move/up or wheel through CDP, the first gesture after loading), counted by wrapping the renderer\'s draw; draws into the pan texture are not counted. "longest frame" is the longest gap between animation frames in the drag; "redraw after drag" the time from the end of the drag to the last draw before the page is idle.',
       `Hover: plain mouse moves over the middle of the graph that the page handled per second (Cytoscape hit-tests each one it sees). Input is sent one event at a time, each after the page took the previous one, so the rate of input caps fps when drawing is cheap: drag moves sent per second, median over sizes, ${inputRates}; wheel notches ${wheelRates}.`,
+      'Expand +10: 10 messages sent by the busiest account added (the app: through its state, which places them in a ring around it; the defaults: `cy.add` with positions), to the frame after the next draw; "drag after" is the drag that follows.',
       `Graph: synthetic correspondence (accounts with heavy-tailed activity, messages with SENT/TO/CC/REPLIES_TO/LINKS_TO, people and organisations controlling accounts, person-level CORRESPONDENCE bundles with their captions), laid out as a square spiral of 80 px with the busiest accounts in the middle. The defaults draw node captions as labels (style: \`node { label: data(caption) }\`), nothing else.`,
       `Load average (1/5/15 min) before ${loadBefore}, after ${loadAverage()}: the machine is shared; the run took ${fmt((Date.now() - started) / 60_000, 1)} min.`,
     ],

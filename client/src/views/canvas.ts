@@ -2,9 +2,10 @@
  * The Cytoscape canvas: mirrors the graph state, places what an expansion adds around the node that
  * was expanded (everything else stays where the analyst put it), runs full layouts on demand (draft
  * quality for big canvases, with a "laying out…" indicator), applies filters, the time window and
- * highlights as classes, and adapts to size: a big canvas gets the lean stylesheet and no hit-testing
- * of plain mouse moves, and after big additions (or a layout) the next draw builds the renderer's
- * layered cache at once (see bench/client.ts for the figures).
+ * highlights as classes, and adapts to size: a texture while panning between 2,000 and 10,000
+ * elements, over 3,000 the lean stylesheet and no hit-testing of plain mouse moves, and after big
+ * additions (or a layout, or any change of a big canvas) the next draw builds the renderer's layered
+ * cache at once (see bench/client.ts for the figures).
  */
 import cytoscape from 'cytoscape';
 import type { Core, ElementDefinition, EventObject, LayoutOptions, NodeSingular, Position } from 'cytoscape';
@@ -39,7 +40,7 @@ const TEXTURE_LIMIT = 10_000;
 /**
  * Over this many elements the canvas is "big": the lean stylesheet (no captions, icons or arrows but
  * on the selection; see style.ts), and plain mouse moves are not hit-tested (Cytoscape tests every
- * element on each move: ~60 ms at 20,000 elements here).
+ * element on each move: ~50 ms at 20,000 elements here).
  */
 const BIG_GRAPH = 3_000;
 /** A big canvas becomes small again under this many elements (each switch restyles every element). */
@@ -294,12 +295,18 @@ export class Canvas {
       for (const id of diff.hide) cy.getElementById(id).addClass('hidden');
       for (const id of diff.show) cy.getElementById(id).removeClass('hidden');
     });
-    this.applyFilterClasses(this.byIds([...diff.addNodes, ...diff.addEdges].map((x) => x.id)));
+    const added = this.byIds([...diff.addNodes, ...diff.addEdges].map((x) => x.id));
+    this.applyFilterClasses(added);
     this.updateDegrees();
     this.tune();
     if (fresh.length) void this.place(fresh, change.anchor);
-    const added = diff.addNodes.length + diff.addEdges.length;
-    if (added >= CACHE_THRESHOLD) this.cacheOnNextDraw();
+    // Any change of a big canvas drops (parts of) the cache, which would be rebuilt in idle frames only.
+    if (added.length >= CACHE_THRESHOLD || this.big) {
+      // The bounds of what was added, now: computed during the next draw, they would drop the cache
+      // that draw builds (an expansion of 10 nodes in 20,000 elements: the next drag at 1 fps, not 48).
+      if (added.nonempty()) added.union(added.connectedEdges()).boundingBox();
+      this.cacheOnNextDraw();
+    }
   }
 
   private isVisible(n: NodeSingular): boolean {
@@ -601,7 +608,7 @@ export class Canvas {
     this.cy.batch(() => {
       this.cy.nodes().forEach((n) => {
         n.data('deg', n.connectedEdges().not('.hidden, .filtered, .time-out').length);
-        n.addClass('sized');
+        if (!n.hasClass('sized')) n.addClass('sized');
       });
     });
   }
@@ -628,8 +635,10 @@ export class Canvas {
       eles.forEach((e) => {
         const data = e.data() as NodeData & EdgeData;
         const filtered = e.isNode() ? this.hiddenLabels.has(data.label) : this.hiddenTypes.has(data.type);
-        e.toggleClass('filtered', filtered);
-        e.toggleClass('time-out', this.timeOut(data));
+        const out = this.timeOut(data);
+        // Only what changes: toggleClass restyles every element it is given, changed or not.
+        if (e.hasClass('filtered') !== filtered) e.toggleClass('filtered', filtered);
+        if (e.hasClass('time-out') !== out) e.toggleClass('time-out', out);
       });
       // Edges whose end is filtered out go with it (Cytoscape hides them anyway; keep the class honest).
     });
@@ -639,7 +648,7 @@ export class Canvas {
   highlight(ids: string[]): void {
     const cy = this.cy;
     cy.batch(() => {
-      cy.elements().removeClass('hl faded');
+      cy.elements('.hl, .faded').removeClass('hl faded');
       if (!ids.length) return;
       const set = this.byIds(ids);
       set.addClass('hl');
@@ -648,7 +657,9 @@ export class Canvas {
   }
 
   clearHighlight(): void {
-    this.cy.elements().removeClass('hl faded');
+    // Not cy.elements(): removeClass restyles every element it is given (each change of the canvas
+    // and each click on the background would restyle all of a big canvas).
+    this.cy.elements('.hl, .faded').removeClass('hl faded');
   }
 
   /** Counts on the canvas per node label and per relationship type, for the legend. */
