@@ -11,6 +11,7 @@ import { quoteIdentifier as ident } from '../server/model/identifiers.js';
 import type { PropertySpec } from '../server/model/properties.js';
 import { toWrites } from '../server/model/records.js';
 import { NODES, relationshipProperties } from '../server/model/schema.js';
+import { keyPattern } from '../server/load/statements.js';
 import type { NodeLabel, RelationshipType } from '../server/model/schema.js';
 
 export interface CsvFile {
@@ -90,7 +91,7 @@ export async function exportCsv(
         entry = open(
           `rel_${w.type}_${w.from.label}_${w.to.label}`,
           columns,
-          `LOAD CSV WITH HEADERS FROM $url AS row CALL (row) { MERGE (a:${ident(w.from.label)} {id: row.from}) MERGE (b:${ident(w.to.label)} {id: row.to}) MERGE (a)-[r:${ident(w.type)} {id: row.id}]->(b) SET ${sets('r', columns.slice(3), specs) || 'r.id = row.id'} } IN TRANSACTIONS OF ${batch} ROWS`,
+          `LOAD CSV WITH HEADERS FROM $url AS row CALL (row) { MERGE (a:${ident(w.from.label)} {id: row.from}) MERGE (b:${ident(w.to.label)} {id: row.to}) MERGE (a)-[r:${ident(w.type)}${keyPattern(w.type as RelationshipType, 'row')}]->(b) ON CREATE SET r.id = row.id${sets('r', columns.slice(3), specs).replace(/^(?=.)/, ' SET ')} } IN TRANSACTIONS OF ${batch} ROWS`,
         );
         values = { ...w.props, ...w.accumulate, id: w.id, from: w.from.id, to: w.to.id };
       }

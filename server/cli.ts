@@ -206,7 +206,7 @@ export function buildProgram(): Command {
     .option('--mapping <file>', 'a mapping file (YAML/JSON) for CSV, JSON or GraphML of any shape; see docs/mapping.md')
     .option('--dry-run', 'validate only; write nothing')
     .option('--batch-size <n>', 'records per write transaction', positiveInt, 2_000)
-    .option('--concurrency <n>', 'write transactions in flight at once (about one per Neo4j core)', positiveInt, 2)
+    .option('--concurrency <n>', 'write transactions at once (about one per Neo4j core)', positiveInt, 2)
     .option('--report-dir <dir>', 'where to write summary.json and rejects.ndjson (default: load-reports/<time>)')
     .action(async (files: string[], flags: LoadFlags) => {
       const summary = await loadFiles(files, flags);

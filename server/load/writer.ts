@@ -4,10 +4,11 @@
  * transaction so the driver retries transient errors (deadlocks, leader switches, restarts).
  * MERGE on stable ids makes a replayed batch, or a re-run load, change nothing.
  *
- * Flushes run `concurrency` at a time while the parser fills the next buffer: one write
- * transaction keeps one of Neo4j's cores busy, so two use a two-core server fully. Concurrent
- * flushes may MERGE the same node; the uniqueness constraints (applied before any data) make one
- * of them wait and then match, and deadlocks between them are retried.
+ * Parsing and writing overlap: while flushes are written, the parser fills the next buffer, and
+ * waits only when that one is full too. `concurrency` write transactions run at once (default 2, one
+ * per core of a small server). Concurrent flushes may MERGE the same node; the uniqueness
+ * constraints (applied before any data) make one of them wait and then match, and deadlocks between
+ * them are retried.
  */
 import type { Executor } from '../db/executor.js';
 import { NODES, relationshipProperties } from '../model/schema.js';
@@ -38,6 +39,9 @@ export class Writer {
   private buffered = 0;
   private batches = 0;
   private readonly inFlight = new Set<Promise<void>>();
+  /** Flushes waiting for a write slot, oldest first. */
+  private readonly waiting: (() => void)[] = [];
+  private writing = 0;
   private failure: BatchError | undefined;
   readonly counters: WriteCounters = { nodesCreated: 0, relationshipsCreated: 0, propertiesSet: 0 };
 
@@ -68,19 +72,19 @@ export class Writer {
     await this.throwIfFailed();
   }
 
-  /** Hands the buffer to a flush of its own, after waiting for a free slot. */
+  /** Hands the buffer to a flush of its own; returns while at most one flush waits for a write slot. */
   private async startFlush(): Promise<void> {
     await this.throwIfFailed();
     const statements = [
       ...[...this.nodes].map(([label, rows]) => ({
         statement: nodeMergeStatement(label),
-        rows: rows.map((r) => nodeRow(r)),
+        groups: groupByProvenance(rows, nodeRow),
       })),
       ...[...this.relationships.values()].map((rows) => {
         const first = rows[0]!.record;
         return {
           statement: relationshipMergeStatement(first.type, first.from.label, first.to.label),
-          rows: rows.map((r) => relationshipRow(r)),
+          groups: groupByProvenance(rows, relationshipRow),
         };
       }),
     ];
@@ -88,14 +92,35 @@ export class Writer {
     this.relationships = new Map();
     this.buffered = 0;
     const task = (async () => {
-      for (const { statement, rows } of statements) await this.run(statement, rows);
+      await this.slot();
+      try {
+        for (const { statement, groups } of statements)
+          for (const { run, rows } of groups) await this.run(statement, run, rows);
+      } finally {
+        this.release();
+      }
     })().catch((error: unknown) => {
       this.failure ??= error as BatchError;
     });
     this.inFlight.add(task);
     void task.finally(() => this.inFlight.delete(task));
-    while (this.inFlight.size >= this.concurrency) await Promise.race(this.inFlight);
+    while (this.inFlight.size > this.concurrency) await Promise.race(this.inFlight);
     await this.throwIfFailed();
+  }
+
+  private async slot(): Promise<void> {
+    if (this.writing < this.concurrency) {
+      this.writing++;
+      return;
+    }
+    // The releasing flush hands its slot over: `writing` stays as it is.
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  private release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.writing--;
   }
 
   /** After a failure, lets the other flushes finish (or fail) before saying so: none is left running. */
@@ -105,14 +130,13 @@ export class Writer {
     throw this.failure;
   }
 
-  private async run(statement: string, rows: Record<string, unknown>[]): Promise<void> {
+  private async run(statement: string, run: RunProvenance, rows: Record<string, unknown>[]): Promise<void> {
     const batch = ++this.batches;
-    // Sorted ids take locks in one order across concurrent loaders, which avoids most deadlocks.
-    rows.sort((a, b) => String(a.id).localeCompare(String(b.id)));
+    sortForLocking(rows);
     try {
       const result = await this.executor.write(
         statement,
-        { rows },
+        { rows, run },
         { timeoutMs: 300_000, metadata: { batch: String(batch) } },
       );
       const updates = result.summary.counters.updates();
@@ -130,6 +154,24 @@ export class Writer {
   }
 }
 
+/**
+ * Concurrent transactions that lock the same nodes in one order wait for each other instead of
+ * deadlocking (a deadlock is replayed after a back-off of a second or more). Node rows are sorted by
+ * id; relationship rows by the endpoint shared most (the hub side: few distinct values in the batch,
+ * such as the accounts that thousands of messages are addressed to), then by the other.
+ */
+function sortForLocking(rows: Record<string, unknown>[]): void {
+  const byId = (a: Record<string, unknown>, b: Record<string, unknown>, key: string) =>
+    String(a[key]) < String(b[key]) ? -1 : String(a[key]) > String(b[key]) ? 1 : 0;
+  if (!('from' in (rows[0] ?? {}))) {
+    rows.sort((a, b) => byId(a, b, 'id'));
+    return;
+  }
+  const distinct = (key: string) => new Set(rows.map((r) => r[key])).size;
+  const [first, second] = distinct('to') < distinct('from') ? ['to', 'from'] : ['from', 'to'];
+  rows.sort((a, b) => byId(a, b, first) || byId(a, b, second));
+}
+
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
@@ -137,9 +179,13 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 /** Where a record came from, as the writer stores it on what it creates. */
-export interface Provenance {
+export interface Provenance extends RunProvenance {
   readonly file: string;
   readonly record: string;
+}
+
+/** The part of a record's provenance that it shares with the rest of the run: sent once per batch. */
+interface RunProvenance {
   readonly loader: string;
   readonly run: string;
 }
@@ -149,26 +195,44 @@ interface Entry<T extends WriteRecord> {
   readonly provenance: Provenance;
 }
 
+/** Rows by loader and run (one group for most batches): what differs per record stays in its row. */
+function groupByProvenance<T extends WriteRecord>(
+  entries: readonly Entry<T>[],
+  toRow: (entry: Entry<T>) => Record<string, unknown>,
+): { run: RunProvenance; rows: Record<string, unknown>[] }[] {
+  const groups = new Map<string, { run: RunProvenance; rows: Record<string, unknown>[] }>();
+  for (const entry of entries) {
+    const { loader, run } = entry.provenance;
+    const key = `${loader}\u0000${run}`;
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = { run: { loader, run }, rows: [] }));
+    group.rows.push(toRow(entry));
+  }
+  return [...groups.values()];
+}
+
 function nodeRow({ record, provenance }: Entry<NodeWrite>): Record<string, unknown> {
   const specs = NODES[record.label].properties;
   return {
     id: record.id,
-    props: { ...toNeo4jProps(specs, record.props), id: record.id },
+    props: toNeo4jProps(specs, record.props),
     acc: record.accumulate,
-    prov: provenance,
+    file: provenance.file,
+    record: provenance.record,
   };
 }
 
 function relationshipRow({ record, provenance }: Entry<RelationshipWrite>): Record<string, unknown> {
   const specs = relationshipProperties(record.type as RelationshipType);
   return {
-    prov: provenance,
+    file: provenance.file,
+    record: provenance.record,
     id: record.id,
     from: record.from.id,
     to: record.to.id,
-    fromKey: { ...record.from.key, id: record.from.id },
-    toKey: { ...record.to.key, id: record.to.id },
-    props: { ...toNeo4jProps(specs, record.props), id: record.id },
+    fromKey: record.from.key,
+    toKey: record.to.key,
+    props: toNeo4jProps(specs, record.props),
     acc: record.accumulate,
   };
 }

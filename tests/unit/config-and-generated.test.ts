@@ -43,8 +43,8 @@ describe('generated MERGE statements', () => {
       [
         'UNWIND $rows AS row',
         'MERGE (n:`Url` {id: row.id})',
-        'ON CREATE SET n.loadedFrom = row.prov.file, n.loadedRecord = row.prov.record, n.loader = row.prov.loader',
-        'SET n.loadRuns = CASE WHEN row.prov.run IN coalesce(n.loadRuns, []) THEN n.loadRuns ELSE coalesce(n.loadRuns, []) + row.prov.run END',
+        'ON CREATE SET n.loadedFrom = row.file, n.loadedRecord = row.record, n.loader = $run.loader',
+        'SET n.loadRuns = CASE WHEN $run.run IN coalesce(n.loadRuns, []) THEN n.loadRuns ELSE coalesce(n.loadRuns, []) + $run.run END',
         'SET n += row.props',
         'SET n.`spellings` = CASE WHEN row.acc.`spellings` IS NULL THEN n.`spellings` ELSE coalesce(n.`spellings`, []) + [x IN row.acc.`spellings` WHERE NOT x IN coalesce(n.`spellings`, [])] END',
       ].join('\n'),
@@ -56,14 +56,22 @@ describe('generated MERGE statements', () => {
       [
         'UNWIND $rows AS row',
         'MERGE (a:`Message` {id: row.from})',
-        'ON CREATE SET a += row.fromKey, a.loadedFrom = row.prov.file, a.loadedRecord = row.prov.record, a.loader = row.prov.loader',
+        'ON CREATE SET a += row.fromKey, a.loadedFrom = row.file, a.loadedRecord = row.record, a.loader = $run.loader',
         'MERGE (b:`Message` {id: row.to})',
-        'ON CREATE SET b += row.toKey, b.loadedFrom = row.prov.file, b.loadedRecord = row.prov.record, b.loader = row.prov.loader',
-        'MERGE (a)-[r:`REPLIES_TO` {id: row.id}]->(b)',
-        'ON CREATE SET r.loadedFrom = row.prov.file, r.loadedRecord = row.prov.record, r.loader = row.prov.loader',
-        'SET r.loadRuns = CASE WHEN row.prov.run IN coalesce(r.loadRuns, []) THEN r.loadRuns ELSE coalesce(r.loadRuns, []) + row.prov.run END',
+        'ON CREATE SET b += row.toKey, b.loadedFrom = row.file, b.loadedRecord = row.record, b.loader = $run.loader',
+        'MERGE (a)-[r:`REPLIES_TO`]->(b)',
+        'ON CREATE SET r.id = row.id',
+        'ON CREATE SET r.loadedFrom = row.file, r.loadedRecord = row.record, r.loader = $run.loader',
+        'SET r.loadRuns = CASE WHEN $run.run IN coalesce(r.loadRuns, []) THEN r.loadRuns ELSE coalesce(r.loadRuns, []) + $run.run END',
         'SET r += row.props',
       ].join('\n'),
     );
+  });
+
+  it('merges a relationship on its type and key (what its id is made of), not on the indexed id', () => {
+    expect(relationshipMergeStatement('AFFILIATED_WITH', 'Person', 'Organization')).toContain(
+      'MERGE (a)-[r:`AFFILIATED_WITH` {`role`: row.props.`role`}]->(b)',
+    );
+    expect(relationshipMergeStatement('SENT', 'Account', 'Message')).not.toMatch(/\{id: row\.id\}\]/);
   });
 });
