@@ -1,7 +1,8 @@
 /**
- * API latency under a bounded concurrent load (autocannon on loopback, fixed duration), beside the
- * same query modules called directly through the driver (the API's overhead), and a static JSON
- * route (the framework's ceiling). Appends p50/p99 and requests/s to BENCHMARKS.md.
+ * API latency under a bounded concurrent load (autocannon on loopback, fixed duration): the API as
+ * shipped (answers cached between writes), the same API with its answer cache off, the same query
+ * modules called directly through the driver (the API's overhead), and a static JSON route (the
+ * framework's ceiling). Appends p50/p99 and requests/s to BENCHMARKS.md.
  *
  *   npx tsx bench/api.ts [--quick] [--sizes S|M|L] [--connections N]   (default S, 50 connections)
  */
@@ -43,16 +44,17 @@ await loadGeneratedDataset(loader.executor, options);
 await loader.close();
 
 const target = await server.start();
-// The API in a process of its own, as users run it (request logs on), so that autocannon and the
-// direct calls below do not share its event loop.
-const api = await spawnServer({
+const env = {
   ...process.env,
   NEO4J_URI: target.uri,
   NEO4J_USER: target.user,
   NEO4J_PASSWORD: target.password,
   NEO4J_DATABASE: target.database,
-});
-const base = api.base;
+};
+// The API in a process of its own, as users run it (request logs on), so that autocannon and the
+// direct calls below do not share its event loop; a second one with the answer cache off.
+const api = await spawnServer(env);
+const uncached = await spawnServer({ ...env, ANSWER_CACHE_MB: '0' });
 const connection = openConnection(target, 'bench api', INTERACTIVE);
 
 const window = { from: '2016-01-01T00:00:00Z', to: '2016-02-01T00:00:00Z' };
@@ -127,35 +129,56 @@ async function directRun(work: () => Promise<unknown>) {
   };
 }
 
+async function warmUp(base: string, s: (typeof scenarios)[number]) {
+  // The first run of a query plans it and fills the page cache; that is not latency.
+  for (let i = 0; i < 3; i++) {
+    const response = await fetch(`${base}${s.request.path}`, {
+      method: s.request.method ?? 'GET',
+      ...(s.request.headers ? { headers: s.request.headers as Record<string, string> } : {}),
+      ...(s.request.body ? { body: s.request.body as string } : {}),
+    });
+    if (!response.ok) throw new Error(`${s.name}: ${s.request.path} answered ${response.status}`);
+  }
+}
+
+async function load(base: string, s: (typeof scenarios)[number]) {
+  await warmUp(base, s);
+  const result = await autocannon({ url: base, connections, duration: seconds, requests: [s.request] });
+  return {
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    rps: Math.round(result.requests.average),
+    errors: result.errors + result.non2xx + result.timeouts,
+  };
+}
+
+const ratio = (a: number, b: number | undefined) => (b && b > 0 ? (a / b).toFixed(2) : '');
 const rows: (string | number)[][] = [];
 try {
   for (const s of scenarios) {
-    // Warm up: the first run of a query plans it and fills the page cache; that is not latency.
-    for (let i = 0; i < 3; i++) {
-      await fetch(`${base}${s.request.path}`, {
-        method: s.request.method ?? 'GET',
-        ...(s.request.headers ? { headers: s.request.headers as Record<string, string> } : {}),
-        ...(s.request.body ? { body: s.request.body as string } : {}),
-      });
-      await s.direct?.();
-    }
-    const result = await autocannon({ url: base, connections, duration: seconds, requests: [s.request] });
-    const errors = result.errors + result.non2xx;
+    const cachedRun = await load(api.base, s);
+    const uncachedRun = s.direct ? await load(uncached.base, s) : undefined;
+    if (s.direct) for (let i = 0; i < 3; i++) await s.direct();
     const direct = s.direct ? await directRun(s.direct) : undefined;
     rows.push([
       s.name,
-      result.latency.p50,
-      result.latency.p99,
-      Math.round(result.requests.average),
-      errors,
+      cachedRun.p50,
+      cachedRun.p99,
+      cachedRun.rps,
+      uncachedRun?.p50 ?? '',
+      uncachedRun?.p99 ?? '',
+      uncachedRun?.rps ?? '',
+      cachedRun.errors + (uncachedRun?.errors ?? 0),
       direct ? direct.p50.toFixed(1) : '',
       direct ? direct.p99.toFixed(1) : '',
       direct ? Math.round(direct.rps) : '',
-      direct && direct.p50 > 0 ? (result.latency.p50 / direct.p50).toFixed(2) : '',
+      uncachedRun ? ratio(uncachedRun.p50, direct?.p50) : '',
+      ratio(cachedRun.p50, direct?.p50),
     ]);
   }
 } finally {
   await api.stop();
+  await uncached.stop();
   await connection.close();
   await server.stop();
 }
@@ -168,14 +191,18 @@ record(
     'API p50 ms',
     'API p99 ms',
     'API req/s',
+    'no cache p50 ms',
+    'no cache p99 ms',
+    'no cache req/s',
     'errors',
     'direct p50 ms',
     'direct p99 ms',
     'direct calls/s',
+    'p50 ratio no cache/direct',
     'p50 ratio API/direct',
   ],
   rows,
   [
-    `autocannon, ${connections} connections, ${seconds} s per route, loopback, against \`backchannel serve\` in its own process (request logging on, as shipped); "direct" runs the same query module through the driver with ${connections} concurrent callers in the bench process.`,
+    `autocannon, ${connections} connections, ${seconds} s per route and server, loopback, against \`backchannel serve\` in its own process (request logging on, as shipped). "API" is the server as shipped: answers are cached between writes (server/api/answer-cache.ts), and autocannon repeats one request, so after the first every answer is a hit that still checks the data version with Neo4j (one trivial read transaction shared by the requests in flight). "no cache" is a second server with ANSWER_CACHE_MB=0: every request runs its query. "direct" runs the same query module through the driver with ${connections} concurrent callers in the bench process. Targets: p99 under 50 ms for search and expand; overhead (no cache/direct, p50) under 1.3.`,
   ],
 );

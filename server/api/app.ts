@@ -13,6 +13,7 @@ import type { Executor } from '../db/executor.js';
 import { AppError } from '../errors.js';
 import type { SavedQuery } from '../queries/library.js';
 import { countByLabelAndType } from '../queries/stats.js';
+import type { AnswerCache } from './answer-cache.js';
 import { mount, openApiDocument, route } from './route.js';
 import type { Route } from './route.js';
 import { apiRoutes } from './routes.js';
@@ -31,6 +32,8 @@ export interface AppDeps {
   /** The built client (client/dist), served at / when present. */
   readonly clientDir?: string;
   readonly version?: string;
+  /** Keeps answers between writes (see answer-cache.ts); absent, every request asks Neo4j. */
+  readonly answerCache?: AnswerCache;
 }
 
 function requireToken(token: string, open: Set<string>): RequestHandler {
@@ -55,11 +58,19 @@ function statusRoutes(deps: AppDeps): Route[] {
         status: z.enum(['ok', 'unavailable']),
         neo4j: z.record(z.string(), z.unknown()),
         counts: z.unknown(),
+        answerCache: z
+          .object({ hits: z.number(), misses: z.number(), entries: z.number(), bytes: z.number() })
+          .optional(),
       }),
       handler: async (_input, _req, res) => {
         try {
           const [server, counts] = await Promise.all([deps.executor.serverInfo(), countByLabelAndType(deps.executor)]);
-          return { status: 'ok', neo4j: { ...server, mode: deps.neo4jMode }, counts };
+          return {
+            status: 'ok',
+            neo4j: { ...server, mode: deps.neo4jMode },
+            counts,
+            ...(deps.answerCache ? { answerCache: deps.answerCache.snapshot() } : {}),
+          };
         } catch (error) {
           res.status(503).set('Retry-After', '5');
           return { status: 'unavailable', neo4j: { mode: deps.neo4jMode, error: (error as Error).message } };
@@ -142,11 +153,12 @@ export function createApp(deps: AppDeps): Express {
   ];
   const open = new Set(['/api/health', '/api/ready', '/api/openapi.json']);
   if (deps.apiToken) app.use(requireToken(deps.apiToken, open));
-  const document = openApiDocument(routes, { version: deps.version ?? '0' });
+  // Serialized once: the document is fixed for the life of the app.
+  const document = JSON.stringify(openApiDocument(routes, { version: deps.version ?? '0' }));
   app.get('/api/openapi.json', (_req, res) => {
-    res.json(document);
+    res.type('application/json').send(document);
   });
-  mount(app, routes);
+  mount(app, routes, deps.answerCache);
   app.use('/api', (req, _res, next) => next(new AppError('not_found', `no route ${req.method} ${req.path}`, 404)));
   if (deps.clientDir && existsSync(deps.clientDir)) app.use(express.static(deps.clientDir, { index: 'index.html' }));
 

@@ -6,6 +6,7 @@
 import type { Express, NextFunction, Request, Response } from 'express';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
+import type { AnswerCache } from './answer-cache.js';
 
 export interface RouteInput<Q, B> {
   readonly query: Q;
@@ -23,6 +24,8 @@ export interface Route<Q = unknown, B = unknown> {
   readonly response: z.ZodType;
   /** False for the routes probes and tools must reach without the API token. */
   readonly authenticated?: boolean;
+  /** True for answers that depend only on the validated input and the data: kept in the answer cache between writes. */
+  readonly cached?: boolean;
   /** Express middleware to run before validation (e.g. a rate limit). */
   readonly before?: (req: Request, res: Response, next: NextFunction) => void;
   readonly handler: (input: RouteInput<Q, B>, req: Request, res: Response) => Promise<unknown>;
@@ -61,13 +64,23 @@ function validate<T>(schema: z.ZodType<T> | undefined, value: unknown, location:
   );
 }
 
-export function mount(app: Express, routes: readonly Route[]): void {
+export function mount(app: Express, routes: readonly Route[], cache?: AnswerCache): void {
   for (const r of routes) {
     const handlers = [
       ...(r.before ? [r.before] : []),
       async (req: Request, res: Response, next: NextFunction) => {
         try {
           const input = { query: validate(r.query, req.query, 'query'), body: validate(r.body, req.body, 'body') };
+          if (cache && r.cached) {
+            // The validated input, defaults filled in: two spellings of one question share an entry.
+            const key = `${r.method} ${req.path} ${JSON.stringify(input)}`;
+            const { body, hit } = await cache.answer(key, () => r.handler(input, req, res));
+            res
+              .set('X-Backchannel-Cache', hit ? 'hit' : 'miss')
+              .type('application/json')
+              .send(body);
+            return;
+          }
           const answer = await r.handler(input, req, res);
           if (!res.headersSent) res.json(answer);
         } catch (error) {

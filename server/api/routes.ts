@@ -50,6 +50,7 @@ export function apiRoutes(deps: RouteDeps): Route[] {
     route({
       method: 'get',
       path: '/api/search',
+      cached: true,
       tag: 'explore',
       summary: 'Full-text search over names, handles, addresses, message text and URLs',
       query: z.object({
@@ -68,6 +69,7 @@ export function apiRoutes(deps: RouteDeps): Route[] {
     route({
       method: 'get',
       path: '/api/node',
+      cached: true,
       tag: 'explore',
       summary: 'One node: properties, degree per relationship type and direction, and its sources',
       query: z.object({ id: nodeId }),
@@ -77,6 +79,7 @@ export function apiRoutes(deps: RouteDeps): Route[] {
     route({
       method: 'get',
       path: '/api/relationship',
+      cached: true,
       tag: 'explore',
       summary: 'One relationship with its endpoints and the sources that support it',
       query: z.object({ id: z.string().min(3).max(3_000) }),
@@ -86,6 +89,7 @@ export function apiRoutes(deps: RouteDeps): Route[] {
     route({
       method: 'post',
       path: '/api/expand',
+      cached: true,
       tag: 'explore',
       summary: 'Neighbours of nodes, filtered and capped; says how many more there are',
       description:
@@ -114,6 +118,7 @@ export function apiRoutes(deps: RouteDeps): Route[] {
     route({
       method: 'post',
       path: '/api/paths',
+      cached: true,
       tag: 'explore',
       summary: 'Shortest path, or all shortest paths, between two nodes',
       body: z.object({
@@ -134,6 +139,7 @@ export function apiRoutes(deps: RouteDeps): Route[] {
     route({
       method: 'post',
       path: '/api/connect',
+      cached: true,
       tag: 'explore',
       summary: 'The connecting subgraph of several nodes: shortest paths between each pair, merged',
       body: z.object({
@@ -154,6 +160,7 @@ export function apiRoutes(deps: RouteDeps): Route[] {
     route({
       method: 'post',
       path: '/api/bundles',
+      cached: true,
       tag: 'correspondence',
       summary: 'Correspondence bundles: one edge per pair and direction with count, first and last time, kinds',
       body: z
@@ -172,6 +179,7 @@ export function apiRoutes(deps: RouteDeps): Route[] {
     route({
       method: 'get',
       path: '/api/bundles/messages',
+      cached: true,
       tag: 'correspondence',
       summary: 'The messages of one bundle, from one party to another, in time order',
       query: z.object({ from: nodeId, to: nodeId, level, offset, limit: limit(50, 500) }),
@@ -181,6 +189,7 @@ export function apiRoutes(deps: RouteDeps): Route[] {
     route({
       method: 'get',
       path: '/api/timeline',
+      cached: true,
       tag: 'time',
       summary: 'Messages in a time window, in order, with precision, relative times and counts per day',
       query: z
@@ -261,6 +270,7 @@ export function apiRoutes(deps: RouteDeps): Route[] {
     route({
       method: 'get',
       path: '/api/stats',
+      cached: true,
       tag: 'status',
       summary: 'Counts per label and type, Neo4j version and edition, and the time the data covers',
       response: s.statsAnswer,

@@ -6,6 +6,7 @@ import { PROJECT_ROOT } from '../db/config.js';
 import type { Config } from '../db/config.js';
 import { loadLibrary } from '../queries/library.js';
 import type { Connection } from '../db/connect.js';
+import { AnswerCache } from './answer-cache.js';
 import { createApp } from './app.js';
 
 /**
@@ -31,6 +32,13 @@ export async function startServer(
     ...(config.server.apiToken ? { apiToken: config.server.apiToken } : {}),
     clientDir: path.join(PROJECT_ROOT, 'client', 'dist'),
     version: packageVersion(),
+    ...(config.server.answerCacheBytes > 0
+      ? {
+          answerCache: new AnswerCache(() => connection.executor.dataVersion(), {
+            maxBytes: config.server.answerCacheBytes,
+          }),
+        }
+      : {}),
   });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.server.port, config.server.host, () => resolve(s));

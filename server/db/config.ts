@@ -33,6 +33,7 @@ const envSchema = z.object({
   PORT: port.default(8080),
   QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
   QUERY_ROW_CAP: z.coerce.number().int().min(1).max(100_000).default(1_000),
+  ANSWER_CACHE_MB: z.coerce.number().int().min(0).max(65_536).default(64),
   CONSOLE_RATE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(60),
   BACKCHANNEL_API_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'silent']).default('info'),
@@ -67,6 +68,8 @@ export interface Config {
     readonly queryTimeoutMs: number;
     readonly rowCap: number;
     readonly consolePerMinute: number;
+    /** Answers kept between writes, in bytes; 0 turns the cache off. */
+    readonly answerCacheBytes: number;
     readonly apiToken?: string;
   };
   readonly logLevel: Env['LOG_LEVEL'];
@@ -120,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       queryTimeoutMs: e.QUERY_TIMEOUT_MS,
       rowCap: e.QUERY_ROW_CAP,
       consolePerMinute: e.CONSOLE_RATE_LIMIT,
+      answerCacheBytes: e.ANSWER_CACHE_MB * 2 ** 20,
       ...(e.BACKCHANNEL_API_TOKEN ? { apiToken: e.BACKCHANNEL_API_TOKEN } : {}),
     },
     logLevel: e.LOG_LEVEL,

@@ -161,6 +161,22 @@ export class Executor {
     }
   }
 
+  /**
+   * Names the last transaction committed to the database, by anyone: the bookmark a trivial read
+   * transaction ends with. Equal versions mean nothing was written in between.
+   */
+  async dataVersion(): Promise<string> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+    try {
+      await session.executeRead((tx) => tx.run('RETURN 1'), { timeout: 5_000, metadata: { app: 'backchannel' } });
+      return session.lastBookmarks().join(',');
+    } catch (error) {
+      throw toAppError(error);
+    } finally {
+      await session.close();
+    }
+  }
+
   async serverInfo(): Promise<ServerInfo> {
     try {
       const result = await this.driver.executeQuery(

@@ -5,6 +5,7 @@
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { pino } from 'pino';
+import { AnswerCache } from '../../server/api/answer-cache.js';
 import { createApp } from '../../server/api/app.js';
 import type { AppDeps } from '../../server/api/app.js';
 import { PROJECT_ROOT } from '../../server/db/config.js';
@@ -28,6 +29,8 @@ export async function startApi(connection: Connection, overrides: Partial<AppDep
     logger: pino({ level: 'silent' }),
     neo4jMode: connection.mode,
     library: loadLibrary(path.join(PROJECT_ROOT, 'cypher', 'queries')),
+    // As `backchannel serve` runs: every API test also checks that cached answers are right answers.
+    answerCache: new AnswerCache(() => connection.executor.dataVersion(), { maxBytes: 32 * 2 ** 20 }),
     ...overrides,
   });
   const server = app.listen(0, '127.0.0.1');
