@@ -1,6 +1,6 @@
 /**
- * The canvas in the browser, three ways side by side in one run, in Debian's headless Chromium (no
- * GPU: canvas 2D and WebGL both run in software):
+ * The canvas in the browser, three ways side by side in one run, in headless Chromium (the one the
+ * browser tests use, tests/e2e/chromium.ts; no GPU: canvas 2D and WebGL both run in software):
  *
  *   - Cytoscape's defaults: `cytoscape({ container, elements, style })` with a minimal style (node
  *     captions as labels) and nothing else (bench/client-page.ts, built from the same node_modules);
@@ -42,7 +42,7 @@ import type { Core, ElementDefinition, LayoutOptions } from 'cytoscape';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { build } from 'vite';
 import { PROJECT_ROOT } from '../server/db/config.js';
-import { launchBrowser } from '../tests/e2e/browser.js';
+import { launchChromium, resolveChromium } from '../tests/e2e/chromium.js';
 import { median, quick, record } from './support.js';
 
 const SIZES = quick ? [1_000, 5_000] : [1_000, 5_000, 20_000, 50_000];
@@ -923,7 +923,8 @@ async function main(): Promise<void> {
   const { appDir, benchDir } = await buildPages(work);
   const server = await serve(appDir, benchDir);
   base = server.base;
-  const browser = await launchBrowser();
+  const chromiumUsed = await resolveChromium();
+  const browser = await launchChromium(Promise.resolve(chromiumUsed));
 
   const results = new Map<string, Run[]>();
   const layouts: {
@@ -961,7 +962,7 @@ async function main(): Promise<void> {
         `${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'})`,
         `${Math.round(os.totalmem() / 2 ** 30)} GiB`,
         `Node ${process.version}`,
-        `Chromium ${browser.version()} headless`,
+        `Chromium ${browser.version()} headless (${chromiumUsed.from})`,
         `WebGL: ${gpu}`,
         `Cytoscape ${pkg('cytoscape')}, cytoscape-fcose ${pkg('cytoscape-fcose')}`,
         `page ${VIEWPORT.width}×${VIEWPORT.height} @${dpr}x, canvas ${Math.round(geometry.width)}×${Math.round(geometry.height)}`,

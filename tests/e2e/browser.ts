@@ -1,48 +1,30 @@
 /**
- * What the browser tests share: Debian's Chromium driven by playwright-core (found, never
- * downloaded), a page that records every dialog, page error and Content-Security-Policy violation,
- * screenshots kept as artifacts, and a few ways to reach canvas elements (which are pixels on a
- * <canvas>, so their positions come from the page's test hook, `?test`).
+ * What the browser tests share: headless Chromium driven by playwright-core (which one, and from
+ * where: ./chromium.ts), a page that records every dialog, page error and Content-Security-Policy
+ * violation, screenshots kept as artifacts, and a few ways to reach canvas elements (which are
+ * pixels on a <canvas>, so their positions come from the page's test hook, `?test`).
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../../server/db/config.js';
+import { launchChromium } from './chromium.js';
 
 export const CLIENT_DIST = path.join(PROJECT_ROOT, 'client', 'dist');
 export const ARTIFACTS = path.join(PROJECT_ROOT, 'test-artifacts', 'e2e');
-export const CHROMIUM = process.env.BACKCHANNEL_CHROMIUM ?? '/usr/bin/chromium';
 
-/** Fails loudly, with what to do, when the built client or the browser is missing. */
+/** Fails loudly, with what to do, when the built client is missing (launchBrowser does for the browser). */
 export function checkPrerequisites(): void {
   if (!existsSync(path.join(CLIENT_DIST, 'index.html'))) {
     throw new Error(
       `The client is not built: ${CLIENT_DIST}/index.html is missing. Build it first: npm run build:client (npx vite build client).`,
     );
   }
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium is not installed at ${CHROMIUM}. Install Debian's package (apt-get install chromium) or set BACKCHANNEL_CHROMIUM.`,
-    );
-  }
   mkdirSync(ARTIFACTS, { recursive: true });
 }
 
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  return launchChromium();
 }
 
 export interface Watched {
