@@ -31,8 +31,17 @@ const mapped =
   };
 
 export const FORMATS = {
-  ndjson: { parser: fixed(parseNdjson), description: "Backchannel's dataset format, one JSON record per line" },
-  json: { parser: fixed(parseJsonDocument), description: "Backchannel's dataset format as one JSON array" },
+  // Curated: written and sourced by hand, so their values outrank any import's (server/load/evidence.ts).
+  ndjson: {
+    parser: fixed(parseNdjson),
+    description: "Backchannel's dataset format, one JSON record per line",
+    curated: true,
+  },
+  json: {
+    parser: fixed(parseJsonDocument),
+    description: "Backchannel's dataset format as one JSON array",
+    curated: true,
+  },
   eml: { parser: fixed(parseEml), description: 'one RFC 5322 email (.eml, or a CMU Enron "1." file)' },
   mbox: { parser: fixed(parseMbox), description: 'an mbox mailbox (streamed)' },
   maildir: { parser: fixed(parseMaildir), description: 'a maildir tree, including the CMU Enron layout' },
@@ -51,7 +60,7 @@ export const FORMATS = {
     parser: (mapping) => graphmlParser(mapping),
     description: 'GraphML (Gephi, yEd…), through a mapping file or the default one',
   },
-} as const satisfies Record<string, { parser: Factory; description: string }>;
+} as const satisfies Record<string, { parser: Factory; description: string; curated?: true }>;
 
 export type FormatName = keyof typeof FORMATS;
 export const FORMAT_NAMES = Object.keys(FORMATS) as FormatName[];

@@ -5,6 +5,7 @@
 import { createReadStream } from 'node:fs';
 import { stat, readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
+import { nativeScope, scopeNativeIdentity } from './native-identity.js';
 import type { ParseOptions, Parsed } from './types.js';
 
 /** A whole JSON document is parsed in memory; past this size NDJSON is the way. */
@@ -38,6 +39,7 @@ function parseGuarded(text: string): unknown {
 
 export async function* parseNdjson(file: string, options: ParseOptions = {}): AsyncIterable<Parsed> {
   const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+  const scope = nativeScope(file);
   let line = 0;
   for await (const text of lines) {
     line++;
@@ -46,7 +48,7 @@ export async function* parseNdjson(file: string, options: ParseOptions = {}): As
     if (trimmed === '') continue;
     const where = { file, line };
     try {
-      yield { where, record: parseGuarded(trimmed) };
+      yield { where, record: scopeNativeIdentity(parseGuarded(trimmed), scope) };
     } catch (error) {
       yield { where, error: `invalid JSON: ${(error as Error).message}`, raw: text };
     }
@@ -76,5 +78,7 @@ export async function* parseJsonDocument(file: string, options: ParseOptions = {
     return;
   }
   const prefix = wrapped ? '/records' : '';
-  for (const [index, record] of records.entries()) yield { where: { file, pointer: `${prefix}/${index}` }, record };
+  const scope = nativeScope(file);
+  for (const [index, record] of records.entries())
+    yield { where: { file, pointer: `${prefix}/${index}` }, record: scopeNativeIdentity(record, scope) };
 }

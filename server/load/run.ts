@@ -188,6 +188,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadSummary> {
           record: recordOf(item.where),
           loader,
           run: runId,
+          curated: 'curated' in FORMATS[format],
         };
         for (const w of writes) {
           const bucket = w.kind === 'node' ? nodes : relationships;

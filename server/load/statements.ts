@@ -2,34 +2,84 @@
  * The MERGE statements the writer runs, generated from the model: one per node label and one per
  * (relationship type, from label, to label). Pure, so golden tests can read them. Identifiers come
  * from the model's allowlist and are backtick-quoted; every value is a parameter.
+ *
+ * Nothing here depends on the order of writes: a node keeps every value as a statement (evidence.ts)
+ * and shows the highest-ranked one; lists are kept sorted; a node's or relationship's recorded origin
+ * is its first place in sort order. So batch size, concurrency, file order and reloads end in one graph.
  */
 import { quoteIdentifier as ident } from '../model/identifiers.js';
-import { NODES, RELATIONSHIPS, relationshipProperties } from '../model/schema.js';
+import { NODES, RELATIONSHIPS, relationshipProperties, statedProperties } from '../model/schema.js';
 import type { NodeLabel, RelationshipType } from '../model/schema.js';
 import type { PropertySpec } from '../model/properties.js';
 
-/** Adds new values to a stored list without repeating those already there. */
+/** A Cypher string literal for a model name (names are identifiers: letters, digits, underscores). */
+function literal(name: string): string {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`not a model name: ${name}`);
+  return `'${name}'`;
+}
+
+/**
+ * Adds new values to a stored list, kept sorted and without repeats: the list is the same whichever
+ * load added which value first.
+ */
 function accumulateClauses(variable: string, specs: Readonly<Record<string, PropertySpec>>): string[] {
   return Object.entries(specs)
     .filter(([, spec]) => spec.accumulate)
-    .map(([name]) => {
-      const stored = `coalesce(${variable}.${ident(name)}, [])`;
-      const incoming = `row.acc.${ident(name)}`;
-      return `SET ${variable}.${ident(name)} = CASE WHEN ${incoming} IS NULL THEN ${variable}.${ident(name)} ELSE ${stored} + [x IN ${incoming} WHERE NOT x IN ${stored}] END`;
+    .flatMap(([name]) => {
+      const sorted = `sorted_${name}`;
+      return [
+        `WITH ${variable}, row`,
+        `CALL (${variable}, row) {`,
+        `  UNWIND coalesce(${variable}.${ident(name)}, []) + coalesce(row.acc.${ident(name)}, []) AS x`,
+        `  WITH DISTINCT x ORDER BY x`,
+        `  RETURN collect(x) AS ${sorted}`,
+        `}`,
+        `SET ${variable}.${ident(name)} = CASE WHEN row.acc.${ident(name)} IS NULL THEN ${variable}.${ident(name)} ELSE ${sorted} END`,
+      ];
     });
 }
 
-/** The run's constant provenance is the `$run` parameter; the record's file and place are in its row. */
-function origin(variable: string): string {
-  return `${variable}.loadedFrom = row.file, ${variable}.loadedRecord = row.record, ${variable}.loader = $run.loader`;
-}
-
-/** Provenance: the first origin on creation, and every run that has seen it. */
+/**
+ * Provenance: the earliest place (file, then record) that stated it, whichever load came first, and
+ * every run that has seen it.
+ */
 function provenanceClauses(variable: string): string[] {
   const runs = `coalesce(${variable}.loadRuns, [])`;
+  const earlier = `${variable}.loadedFrom IS NULL OR row.file + $sep + row.record < ${variable}.loadedFrom + $sep + ${variable}.loadedRecord`;
   return [
-    `ON CREATE SET ${origin(variable)}`,
-    `SET ${variable}.loadRuns = CASE WHEN $run.run IN ${runs} THEN ${variable}.loadRuns ELSE ${runs} + $run.run END`,
+    `WITH ${variable}, row, ${earlier} AS earlier`,
+    `SET ${variable}.loadedFrom = CASE WHEN earlier THEN row.file ELSE ${variable}.loadedFrom END,`,
+    `    ${variable}.loadedRecord = CASE WHEN earlier THEN row.record ELSE ${variable}.loadedRecord END,`,
+    `    ${variable}.loader = CASE WHEN earlier THEN $run.loader ELSE ${variable}.loader END,`,
+    `    ${variable}.loadRuns = CASE WHEN $run.run IN ${runs} THEN ${variable}.loadRuns ELSE ${runs} + $run.run END`,
+  ];
+}
+
+/**
+ * The statements of this row joined to the stored ones (one per identity, the higher rank kept),
+ * sorted; then each property the row states is set only if its statement is now the highest-ranked
+ * for that property.
+ */
+function statementClauses(label: NodeLabel): string[] {
+  const winner = (name: string) =>
+    `reduce(b = '', s IN [x IN stmts WHERE x STARTS WITH ${literal(name)} + $sep] | ` +
+    `CASE WHEN b = '' OR last(split(s, $sep)) > last(split(b, $sep)) THEN s ELSE b END)`;
+  const sets = statedProperties(label).map(
+    (name) =>
+      `n.${ident(name)} = CASE WHEN row.st.${ident(name)} IS NOT NULL AND row.st.${ident(name)} = ${winner(name)} ` +
+      `THEN row.props.${ident(name)} ELSE n.${ident(name)} END`,
+  );
+  return [
+    'WITH n, row, coalesce(n.statements, []) AS old',
+    'WITH n, row, [s IN old WHERE NOT any(t IN row.sts WHERE s STARTS WITH t.id AND t.s > s)] AS kept',
+    'WITH n, row, kept + [t IN row.sts WHERE NOT any(s IN kept WHERE s STARTS WITH t.id) | t.s] AS merged',
+    'CALL (merged) {',
+    '  UNWIND merged AS s',
+    '  WITH s ORDER BY s',
+    '  RETURN collect(s) AS stmts',
+    '}',
+    'SET n.statements = stmts',
+    ...(sets.length ? [`SET ${sets.join(',\n    ')}`] : []),
   ];
 }
 
@@ -38,21 +88,36 @@ export function nodeMergeStatement(label: NodeLabel): string {
     'UNWIND $rows AS row',
     `MERGE (n:${ident(label)} {id: row.id})`,
     ...provenanceClauses('n'),
-    'SET n += row.props',
+    'SET n += row.key',
+    ...statementClauses(label),
     ...accumulateClauses('n', NODES[label].properties),
   ].join('\n');
 }
 
+/** Source citations, kept as sorted (id, quote) pairs so both parallel lists are order-free. */
+function sourceClauses(): string[] {
+  return [
+    'WITH r, row',
+    'CALL (r, row) {',
+    '  UNWIND [i IN range(0, size(coalesce(r.sourceIds, [])) - 1) | r.sourceIds[i] + $sep + r.sourceQuotes[i]]',
+    '         + coalesce(row.sources, []) AS pair',
+    '  WITH DISTINCT pair ORDER BY pair',
+    '  RETURN collect(pair) AS pairs',
+    '}',
+    'SET r.sourceIds = CASE WHEN row.sources IS NULL THEN r.sourceIds ELSE [p IN pairs | split(p, $sep)[0]] END,',
+    '    r.sourceQuotes = CASE WHEN row.sources IS NULL THEN r.sourceQuotes ELSE [p IN pairs | split(p, $sep)[1]] END',
+  ];
+}
+
 export function relationshipMergeStatement(type: RelationshipType, from: NodeLabel, to: NodeLabel): string {
   // Endpoints are merged too: a relationship may arrive before its nodes (a reply to an email not
-  // loaded yet); the stub carries its key and is completed when the node's own record arrives.
+  // loaded yet); the stub carries only its key, and its provenance comes with its own record.
   return [
     'UNWIND $rows AS row',
     `MERGE (a:${ident(from)} {id: row.from})`,
-    // A stub endpoint records the load that first named it.
-    `ON CREATE SET a += row.fromKey, ${origin('a')}`,
+    'ON CREATE SET a += row.fromKey',
     `MERGE (b:${ident(to)} {id: row.to})`,
-    `ON CREATE SET b += row.toKey, ${origin('b')}`,
+    'ON CREATE SET b += row.toKey',
     // Matched on the type and key, which make the id (keys.ts), not on the id itself: with an index on
     // the id, the planner may seek it instead of expanding between the two bound nodes, and a seek has
     // to filter every relationship this transaction added (quadratic in the batch: 5,000 rows 3–4×
@@ -61,6 +126,7 @@ export function relationshipMergeStatement(type: RelationshipType, from: NodeLab
     'ON CREATE SET r.id = row.id',
     ...provenanceClauses('r'),
     'SET r += row.props',
+    ...sourceClauses(),
     ...accumulateClauses('r', relationshipProperties(type)),
   ].join('\n');
 }

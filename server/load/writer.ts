@@ -12,9 +12,11 @@
  */
 import type { Executor } from '../db/executor.js';
 import { NODES, relationshipProperties } from '../model/schema.js';
-import type { NodeLabel, RelationshipType } from '../model/schema.js';
+import type { NodeDef, NodeLabel, RelationshipType } from '../model/schema.js';
 import type { NodeWrite, RelationshipWrite, WriteRecord } from '../model/records.js';
 import { nodeMergeStatement, relationshipMergeStatement } from './statements.js';
+import { rankPart, SEP, sortablePlace, statement } from './evidence.js';
+import type { Statement, StatementContext } from './evidence.js';
 import { toNeo4jProps } from './values.js';
 
 export interface WriteCounters {
@@ -78,7 +80,7 @@ export class Writer {
     const statements = [
       ...[...this.nodes].map(([label, rows]) => ({
         statement: nodeMergeStatement(label),
-        groups: groupByProvenance(rows, nodeRow),
+        groups: groupByProvenance(rows, nodeRow).map((g) => ({ ...g, rows: combineNodeRows(g.rows) })),
       })),
       ...[...this.relationships.values()].map((rows) => {
         const first = rows[0]!.record;
@@ -136,7 +138,7 @@ export class Writer {
     try {
       const result = await this.executor.write(
         statement,
-        { rows, run },
+        { rows, run, sep: SEP },
         { timeoutMs: 300_000, metadata: { batch: String(batch) } },
       );
       const updates = result.summary.counters.updates();
@@ -188,6 +190,8 @@ export interface Provenance extends RunProvenance {
 interface RunProvenance {
   readonly loader: string;
   readonly run: string;
+  /** Backchannel's own dataset files, written and sourced by hand: their values outrank imports. */
+  readonly curated: boolean;
 }
 
 interface Entry<T extends WriteRecord> {
@@ -196,34 +200,103 @@ interface Entry<T extends WriteRecord> {
 }
 
 /** Rows by loader and run (one group for most batches): what differs per record stays in its row. */
-function groupByProvenance<T extends WriteRecord>(
+function groupByProvenance<T extends WriteRecord, R>(
   entries: readonly Entry<T>[],
-  toRow: (entry: Entry<T>) => Record<string, unknown>,
-): { run: RunProvenance; rows: Record<string, unknown>[] }[] {
-  const groups = new Map<string, { run: RunProvenance; rows: Record<string, unknown>[] }>();
+  toRow: (entry: Entry<T>) => R,
+): { run: RunProvenance; rows: R[] }[] {
+  const groups = new Map<string, { run: RunProvenance; rows: R[] }>();
   for (const entry of entries) {
-    const { loader, run } = entry.provenance;
+    const { loader, run, curated } = entry.provenance;
     const key = `${loader}\u0000${run}`;
     let group = groups.get(key);
-    if (!group) groups.set(key, (group = { run: { loader, run }, rows: [] }));
+    if (!group) groups.set(key, (group = { run: { loader, run, curated }, rows: [] }));
     group.rows.push(toRow(entry));
   }
   return [...groups.values()];
 }
 
-function nodeRow({ record, provenance }: Entry<NodeWrite>): Record<string, unknown> {
-  const specs = NODES[record.label].properties;
+function nodeRow({ record, provenance }: Entry<NodeWrite>): NodeRow {
+  const def: NodeDef = NODES[record.label];
+  const context: StatementContext = {
+    curated: provenance.curated,
+    place: sortablePlace(provenance.file, provenance.record),
+    origin: `${provenance.loader.slice(0, provenance.loader.lastIndexOf('@'))}|${provenance.file}`,
+    ...(record.asOf ? { asOf: record.asOf } : {}),
+  };
+  const key: Record<string, unknown> = {};
+  const stated: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(record.props)) (def.key.includes(name) ? key : stated)[name] = value;
+  const st: Record<string, string> = {};
+  const sts: Statement[] = [];
+  for (const [name, value] of Object.entries(stated)) {
+    const made = statement(name, def.properties[name], value, context);
+    st[name] = made.s;
+    sts.push(made);
+  }
   return {
     id: record.id,
-    props: toNeo4jProps(specs, record.props),
+    key,
+    props: toNeo4jProps(def.properties, stated),
+    st,
+    sts,
     acc: record.accumulate,
     file: provenance.file,
     record: provenance.record,
   };
 }
 
+type NodeRow = {
+  readonly id: string;
+  readonly key: Record<string, unknown>;
+  readonly props: Record<string, unknown>;
+  /** Each stated property's statement. */
+  readonly st: Record<string, string>;
+  readonly sts: Statement[];
+  readonly acc: Record<string, string[]>;
+  readonly file: string;
+  readonly record: string;
+};
+
+/**
+ * Rows of one node in a batch become one row, as the database would combine them (the higher-ranked
+ * statement, the earliest place, the union of lists): fewer rows, and one node's rows never wait
+ * for each other's locks.
+ */
+export function combineNodeRows(rows: readonly NodeRow[]): NodeRow[] {
+  const byId = new Map<string, NodeRow>();
+  for (const row of rows) {
+    const seen = byId.get(row.id);
+    byId.set(row.id, seen ? combine(seen, row) : row);
+  }
+  return [...byId.values()];
+}
+
+function combine(a: NodeRow, b: NodeRow): NodeRow {
+  const props = { ...a.props };
+  const st = { ...a.st };
+  for (const [name, s] of Object.entries(b.st)) {
+    if (st[name] === undefined || rankPart(s) > rankPart(st[name])) {
+      st[name] = s;
+      props[name] = b.props[name];
+    }
+  }
+  const sts = new Map(a.sts.map((t) => [t.id, t]));
+  for (const t of b.sts) {
+    const kept = sts.get(t.id);
+    if (!kept || t.s > kept.s) sts.set(t.id, t);
+  }
+  const acc: Record<string, string[]> = { ...a.acc };
+  for (const [name, values] of Object.entries(b.acc)) acc[name] = [...new Set([...(acc[name] ?? []), ...values])];
+  const earlier = `${b.file}${SEP}${b.record}` < `${a.file}${SEP}${a.record}` ? b : a;
+  return { ...a, props, st, sts: [...sts.values()], acc, file: earlier.file, record: earlier.record };
+}
+
 function relationshipRow({ record, provenance }: Entry<RelationshipWrite>): Record<string, unknown> {
   const specs = relationshipProperties(record.type as RelationshipType);
+  const { sourceIds, sourceQuotes, ...own } = record.props as {
+    sourceIds?: string[];
+    sourceQuotes?: string[];
+  } & Record<string, unknown>;
   return {
     file: provenance.file,
     record: provenance.record,
@@ -232,7 +305,8 @@ function relationshipRow({ record, provenance }: Entry<RelationshipWrite>): Reco
     to: record.to.id,
     fromKey: record.from.key,
     toKey: record.to.key,
-    props: toNeo4jProps(specs, record.props),
+    props: toNeo4jProps(specs, own),
+    sources: sourceIds?.map((id, i) => `${id}${SEP}${sourceQuotes?.[i] ?? ''}`) ?? null,
     acc: record.accumulate,
   };
 }

@@ -59,11 +59,17 @@ function idPart(value: string): string {
 
 /** The form of each key property that goes into the id. */
 function keyPart(label: NodeLabel, value: string): string {
-  if (label === 'Person' || label === 'Organization') return slug(value);
+  // The source's own identifier, exact: folding case or punctuation here would merge "THE BEARER" of
+  // one record with "The Bearer" of another, which only a same-as decision may do.
+  if (label === 'Person' || label === 'Organization') return collapseSpaces(value);
   if (label === 'Domain') return value.trim().toLowerCase();
   if (label === 'Url') return normaliseUrl(value).url;
   if (label === 'Source') return slug(value);
   return value.trim();
+}
+
+export function collapseSpaces(text: string): string {
+  return text.trim().replace(/\s+/gu, ' ');
 }
 
 /** Normalises the key properties in place (handle, URL) so the stored value matches the id. */
@@ -73,6 +79,7 @@ export function canonicalKey(label: NodeLabel, key: Record<string, string>): Rec
     return { platform, handle: normaliseHandle(platform, key.handle ?? '') };
   }
   if (label === 'Url') return { url: normaliseUrl(key.url ?? '').url };
+  if (label === 'Person' || label === 'Organization') return { ref: collapseSpaces(key.ref ?? '') };
   if (label === 'Message')
     return {
       platform: key.platform ?? '',

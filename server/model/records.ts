@@ -54,6 +54,12 @@ export const nodeRecordSchemas = byKey(NODE_LABELS, (label): z.ZodType =>
       node: z.literal(label),
       properties: propertiesSchema(NODES[label].properties),
       sources: z.array(sourceCitation).optional(),
+      asOf: z.iso
+        .datetime({ offset: true, local: false })
+        .optional()
+        .describe(
+          "When these values were true, in the data's own time (a profile seen with a tweet): among imports, the latest wins.",
+        ),
     })
     .strict()
     .describe(NODES[label].description),
@@ -95,6 +101,8 @@ export interface NodeWrite {
   readonly props: Record<string, unknown>;
   /** List properties whose values are added to what is stored. */
   readonly accumulate: Record<string, string[]>;
+  /** When the record's values were true, in the data's own time. */
+  readonly asOf?: string;
 }
 
 export interface RelationshipWrite {
@@ -255,6 +263,7 @@ export function toWrites(raw: unknown): WriteRecord[] {
     const data = parsed.data as {
       properties: Record<string, unknown>;
       sources?: { source: string; quote: string }[];
+      asOf?: string;
     };
     checkNode(label as NodeLabel, data.properties);
     const def = NODES[label as NodeLabel];
@@ -271,6 +280,7 @@ export function toWrites(raw: unknown): WriteRecord[] {
       id: self.id,
       props: plain,
       accumulate,
+      ...(data.asOf ? { asOf: data.asOf } : {}),
     };
     return [node, ...domainOf(node, data.sources ?? []), ...sourceLinks(self, data.sources ?? [])];
   }

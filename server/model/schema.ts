@@ -63,17 +63,17 @@ export interface RelationshipDef {
 
 /** Properties every relationship may carry: the sources that support it. */
 export const RELATIONSHIP_SOURCE_PROPERTIES = {
-  // Replaced, not accumulated: the two lists are parallel and must stay aligned.
+  // Parallel lists: the writer keeps them as sorted (id, quote) pairs, so they stay aligned.
   sourceIds: prop.strings('Ids of the Source nodes that support this relationship.'),
   sourceQuotes: prop.strings('Quotes from those sources, in the same order as sourceIds.'),
 } as const;
 
 /**
- * Where a node or relationship came from, set by the writer (never by records): the first load that
- * created it, and every load run that has seen it since.
+ * Where a node or relationship came from, set by the writer (never by records): its earliest place
+ * (file, then record, whichever load came first), and every load run that has seen it since.
  */
 export const PROVENANCE_PROPERTIES = {
-  loadedFrom: prop.string('File it was first loaded from, relative to the load root.'),
+  loadedFrom: prop.string('File of its earliest place, relative to the load root.'),
   loadedRecord: prop.string('Record within that file: a line, a JSON pointer, a Message-ID, a tweet id.'),
   loader: prop.string('Format and Backchannel version that loaded it (e.g. mbox@0.1.0).'),
   loadRuns: prop.strings('Ids of the LoadRun nodes that loaded it.', { accumulate: true }),
@@ -91,7 +91,7 @@ const messageTime = {
 export const NODES = {
   Person: {
     description: 'A human being.',
-    key: ['name'],
+    key: ['ref'],
     caption: ['name'],
     properties: {
       name: prop.string('Full name as commonly written.', {
@@ -103,13 +103,17 @@ export const NODES = {
         fulltext: true,
         accumulate: true,
       }),
+      ref: prop.string(
+        "The identifier its source gives it, scoped by the dataset (`trumpworld:name:Donald Trump Jr.`, `registry:1`), or a curated dataset's own reference (`donald-trump-jr`). Names are never an identity by themselves.",
+        { required: true },
+      ),
       description: prop.text('Who this is, in a sentence.'),
     },
     style: { color: '#4e79a7', shape: 'ellipse', icon: '👤' },
   },
   Organization: {
     description: 'A company, campaign, publisher, agency, committee or other group.',
-    key: ['name'],
+    key: ['ref'],
     caption: ['name'],
     properties: {
       name: prop.string('Name as commonly written.', {
@@ -117,6 +121,10 @@ export const NODES = {
         fulltext: true,
         indexed: true,
       }),
+      ref: prop.string(
+        "The identifier its source gives it, scoped by the dataset (`trumpworld:name:Donald Trump Jr.`, `registry:1`), or a curated dataset's own reference (`donald-trump-jr`). Names are never an identity by themselves.",
+        { required: true },
+      ),
       aliases: prop.strings('Other names and spellings.', {
         fulltext: true,
         accumulate: true,
@@ -271,6 +279,35 @@ export const NODES = {
     },
     style: { color: '#bab0ac', shape: 'rectangle', icon: '⚙' },
   },
+  Proposal: {
+    description:
+      'A link `backchannel resolve` proposes (an account to a person, two entities as one) with its evidence, and the decision on it. Bookkeeping until an analyst accepts it: only then is the link (and a proposed person) written.',
+    key: ['ref'],
+    caption: ['reason'],
+    meta: true,
+    properties: {
+      ref: prop.string('The id of the relationship it proposes (`RESOLVED_TO|account:…|person:…`).', {
+        required: true,
+      }),
+      type: prop.oneOf(['RESOLVED_TO', 'SAME_AS'], 'The relationship it proposes.', { required: true }),
+      from: prop.string('Id of the account or entity the link starts from.', { required: true, indexed: true }),
+      to: prop.string('Id of the person or entity it links to.', { required: true, indexed: true }),
+      toName: prop.string('Name of the person to create on acceptance, when it does not exist yet.'),
+      status: prop.oneOf(['proposed', 'accepted', 'rejected'], 'Where the decision stands.', {
+        required: true,
+        indexed: true,
+      }),
+      confidence: prop.number('How likely the link is, 0 to 1.', { required: true }),
+      method: prop.string('How it was found (display-name, address, same-name, shared-account, mapping, analyst).', {
+        required: true,
+      }),
+      reason: prop.text('Why, in a sentence.', { required: true }),
+      evidence: prop.strings('The observations behind it.'),
+      decidedBy: prop.string('Who accepted or rejected it.'),
+      decidedAt: prop.datetime('When.'),
+    },
+    style: { color: '#bab0ac', shape: 'rectangle', icon: '⚙' },
+  },
 } as const satisfies Record<string, NodeDef>;
 
 const PARTIES = ['Person', 'Organization'] as const;
@@ -421,6 +458,22 @@ export const RELATIONSHIPS = {
     },
     style: { color: '#8cd17d', dashed: true },
   },
+  SAME_AS: {
+    description:
+      'Two records of one person or organization (from different sources), as an analyst decided on a proposal of `backchannel resolve`. Only accepted links count: bundles, paths, search and expansion then read the cluster as one entity.',
+    from: PARTIES,
+    to: PARTIES,
+    key: [],
+    properties: {
+      status: prop.oneOf(['accepted', 'rejected'], 'The decision.', { required: true }),
+      confidence: prop.number('How likely it was, 0 to 1.', { required: true }),
+      method: prop.string('How it was found (same-name, shared-account, analyst).', { required: true }),
+      reason: prop.text('Why, in a sentence.', { required: true }),
+      evidence: prop.strings('The observations behind it.'),
+      decidedBy: prop.string('Who accepted it.'),
+    },
+    style: { color: '#8cd17d', dashed: true },
+  },
   CONNECTED_TO: {
     description:
       'A documented connection between two parties that no more specific type states (e.g. TrumpWorld rows).',
@@ -464,6 +517,14 @@ export const RELATIONSHIPS = {
   },
 } as const satisfies Record<string, RelationshipDef>;
 
+/**
+ * Every value a load wrote to a node, with its source and rank (server/load/evidence.ts): the node
+ * shows the highest-ranked value of each property, the others stay readable here.
+ */
+export const EVIDENCE_PROPERTIES = {
+  statements: prop.strings('Every value loaded, as "property␟value␟origin␟rank", sorted.'),
+} as const;
+
 export type NodeLabel = keyof typeof NODES;
 export type RelationshipType = keyof typeof RELATIONSHIPS;
 
@@ -492,4 +553,12 @@ export function relationshipProperties(type: RelationshipType): Record<string, P
     ...RELATIONSHIPS[type].properties,
     ...RELATIONSHIP_SOURCE_PROPERTIES,
   };
+}
+
+/** The properties of a label that are kept as statements: all but its key and accumulated lists. */
+export function statedProperties(label: NodeLabel): string[] {
+  const def: NodeDef = NODES[label];
+  return Object.entries(def.properties)
+    .filter(([name, spec]) => !spec.accumulate && !def.key.includes(name))
+    .map(([name]) => name);
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { applySchema } from '../../server/db/schema.js';
 import { schemaStatements } from '../../server/model/ddl.js';
+import { parseStatement } from '../../server/load/evidence.js';
 import { runLoad } from '../../server/load/run.js';
 import { countByLabelAndType } from '../../server/queries/stats.js';
 import { emptyDatabase, testConnection } from '../support/neo4j.js';
@@ -24,11 +25,11 @@ const person = (name: string, extra: Record<string, unknown> = {}) => ({
   properties: { name, ...extra },
 });
 const account = (handle: string) => ({ node: 'Account', properties: { platform: 'twitter', handle } });
-const controls = (name: string, handle: string) => ({
+const controls = (ref: string, handle: string) => ({
   relationship: 'CONTROLS',
-  from: { label: 'Person', key: { name } },
+  from: { label: 'Person', key: { ref } },
   to: { label: 'Account', key: { platform: 'twitter', handle } },
-  sources: [{ source: 'test-source', quote: `${name} runs @${handle}` }],
+  sources: [{ source: 'test-source', quote: `${ref} runs @${handle}` }],
 });
 
 async function load(name: string, content: string, dryRun = false) {
@@ -64,7 +65,7 @@ describe('schema', () => {
 
 describe('the loader', () => {
   it('is idempotent: a second load of the same file changes no counts', async () => {
-    const content = lines(person('Ann Example'), account('ann'), controls('Ann Example', 'ann'));
+    const content = lines(person('Ann Example', { ref: 'ann' }), account('ann'), controls('ann', 'ann'));
     const first = await load('twice.ndjson', content);
     const before = await countByLabelAndType(connection.executor);
     const second = await load('twice.ndjson', content);
@@ -76,14 +77,36 @@ describe('the loader', () => {
     expect(after.relationships).toMatchObject({ CONTROLS: 1 });
   });
 
-  it('updates the properties of a record loaded again with new values, and accumulates lists', async () => {
-    await load('v1.ndjson', lines(person('Ann Example', { description: 'old', aliases: ['A. Example'] })));
-    await load('v2.ndjson', lines(person('ann example', { description: 'new', aliases: ['Annie'] })));
-    const result = await connection.executor.rows(
-      'MATCH (p:Person) RETURN p.name AS name, p.description AS d, p.aliases AS a',
+  it('keeps every value of a record loaded again, shows the highest-ranked whatever the load order, and accumulates lists', async () => {
+    // Same ref, so one person; v2's values outrank v1's by place (file, then line), not by which
+    // load ran last: loading v2 first must end the same way.
+    await load('v2.ndjson', lines(person('ann example', { ref: 'ann', description: 'new', aliases: ['Annie'] })));
+    await load('v1.ndjson', lines(person('Ann Example', { ref: 'ann', description: 'old', aliases: ['A. Example'] })));
+    const result = await connection.executor.rows<{ name: string; d: string; a: string[]; s: string[] }>(
+      'MATCH (p:Person) RETURN p.name AS name, p.description AS d, p.aliases AS a, p.statements AS s',
     );
     expect(result).toHaveLength(1);
-    expect(result[0]).toEqual({ name: 'ann example', d: 'new', a: ['A. Example', 'Annie'] });
+    expect(result[0]).toMatchObject({ name: 'ann example', d: 'new', a: ['A. Example', 'Annie'] });
+    // The other values stay, each with its file.
+    expect(result[0]!.s.map(parseStatement)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ prop: 'description', value: 'old', origin: 'ndjson|v1.ndjson', curated: true }),
+        expect.objectContaining({ prop: 'description', value: 'new', origin: 'ndjson|v2.ndjson', curated: true }),
+        expect.objectContaining({ prop: 'name', value: 'Ann Example', origin: 'ndjson|v1.ndjson' }),
+      ]),
+    );
+  });
+
+  it('never makes one person of two records that share only a name', async () => {
+    await load('one.ndjson', lines(person('John Smith', { description: 'a plumber' })));
+    await load('two.ndjson', lines(person('John Smith', { description: 'a senator' })));
+    const result = await connection.executor.rows<{ id: string; d: string }>(
+      'MATCH (p:Person) RETURN p.id AS id, p.description AS d ORDER BY id',
+    );
+    expect(result).toEqual([
+      { id: 'person:one:name:John Smith', d: 'a plumber' },
+      { id: 'person:two:name:John Smith', d: 'a senator' },
+    ]);
   });
 
   it('loads the good records of a bad file and reports each bad one with its line, keeping it', async () => {
@@ -122,8 +145,11 @@ describe('the loader', () => {
   });
 
   it('joins a relationship that arrives before its nodes to them when they come', async () => {
-    await load('rel-first.ndjson', lines(controls('Late Person', 'late')));
-    await load('nodes-later.ndjson', lines(person('Late Person', { description: 'arrived later' }), account('late')));
+    await load('rel-first.ndjson', lines(controls('late-person', 'late')));
+    await load(
+      'nodes-later.ndjson',
+      lines(person('Late Person', { ref: 'late-person', description: 'arrived later' }), account('late')),
+    );
     const result = await connection.executor.rows(
       'MATCH (p:Person)-[:CONTROLS]->(a:Account) RETURN p.description AS d, a.handle AS h, count(*) AS n',
     );
@@ -155,7 +181,7 @@ describe('the loader', () => {
   });
 
   it('records where each node and relationship came from, and each load run', async () => {
-    const content = lines(person('Prov Person'), account('prov'), controls('Prov Person', 'prov'));
+    const content = lines(person('Prov Person', { ref: 'prov' }), account('prov'), controls('prov', 'prov'));
     const first = await load('prov.ndjson', content);
     const second = await load('prov.ndjson', content);
     const [row] = await connection.executor.rows<Record<string, unknown>>(

@@ -38,34 +38,60 @@ describe('files derived from the model', () => {
 });
 
 describe('generated MERGE statements', () => {
-  it('merges nodes on their id and accumulates list properties', () => {
-    expect(nodeMergeStatement('Url')).toBe(
-      [
-        'UNWIND $rows AS row',
-        'MERGE (n:`Url` {id: row.id})',
-        'ON CREATE SET n.loadedFrom = row.file, n.loadedRecord = row.record, n.loader = $run.loader',
-        'SET n.loadRuns = CASE WHEN $run.run IN coalesce(n.loadRuns, []) THEN n.loadRuns ELSE coalesce(n.loadRuns, []) + $run.run END',
-        'SET n += row.props',
-        'SET n.`spellings` = CASE WHEN row.acc.`spellings` IS NULL THEN n.`spellings` ELSE coalesce(n.`spellings`, []) + [x IN row.acc.`spellings` WHERE NOT x IN coalesce(n.`spellings`, [])] END',
-      ].join('\n'),
-    );
+  it('merges nodes on their id, keeps every value as a statement and shows the highest-ranked one', () => {
+    expect(nodeMergeStatement('Url').split('\n')).toEqual([
+      'UNWIND $rows AS row',
+      'MERGE (n:`Url` {id: row.id})',
+      'WITH n, row, n.loadedFrom IS NULL OR row.file + $sep + row.record < n.loadedFrom + $sep + n.loadedRecord AS earlier',
+      'SET n.loadedFrom = CASE WHEN earlier THEN row.file ELSE n.loadedFrom END,',
+      '    n.loadedRecord = CASE WHEN earlier THEN row.record ELSE n.loadedRecord END,',
+      '    n.loader = CASE WHEN earlier THEN $run.loader ELSE n.loader END,',
+      '    n.loadRuns = CASE WHEN $run.run IN coalesce(n.loadRuns, []) THEN n.loadRuns ELSE coalesce(n.loadRuns, []) + $run.run END',
+      'SET n += row.key',
+      'WITH n, row, coalesce(n.statements, []) AS old',
+      'WITH n, row, [s IN old WHERE NOT any(t IN row.sts WHERE s STARTS WITH t.id AND t.s > s)] AS kept',
+      'WITH n, row, kept + [t IN row.sts WHERE NOT any(s IN kept WHERE s STARTS WITH t.id) | t.s] AS merged',
+      'CALL (merged) {',
+      '  UNWIND merged AS s',
+      '  WITH s ORDER BY s',
+      '  RETURN collect(s) AS stmts',
+      '}',
+      'SET n.statements = stmts',
+      "SET n.`domain` = CASE WHEN row.st.`domain` IS NOT NULL AND row.st.`domain` = reduce(b = '', s IN [x IN stmts WHERE x STARTS WITH 'domain' + $sep] | CASE WHEN b = '' OR last(split(s, $sep)) > last(split(b, $sep)) THEN s ELSE b END) THEN row.props.`domain` ELSE n.`domain` END,",
+      "    n.`description` = CASE WHEN row.st.`description` IS NOT NULL AND row.st.`description` = reduce(b = '', s IN [x IN stmts WHERE x STARTS WITH 'description' + $sep] | CASE WHEN b = '' OR last(split(s, $sep)) > last(split(b, $sep)) THEN s ELSE b END) THEN row.props.`description` ELSE n.`description` END",
+      'CALL (n, row) {',
+      '  UNWIND coalesce(n.`spellings`, []) + coalesce(row.acc.`spellings`, []) AS x',
+      '  WITH DISTINCT x ORDER BY x',
+      '  RETURN collect(x) AS sorted_spellings',
+      '}',
+      'SET n.`spellings` = CASE WHEN row.acc.`spellings` IS NULL THEN n.`spellings` ELSE sorted_spellings END',
+    ]);
   });
 
-  it('merges relationship endpoints as stubs so early relationships are kept', () => {
-    expect(relationshipMergeStatement('REPLIES_TO', 'Message', 'Message')).toBe(
-      [
-        'UNWIND $rows AS row',
-        'MERGE (a:`Message` {id: row.from})',
-        'ON CREATE SET a += row.fromKey, a.loadedFrom = row.file, a.loadedRecord = row.record, a.loader = $run.loader',
-        'MERGE (b:`Message` {id: row.to})',
-        'ON CREATE SET b += row.toKey, b.loadedFrom = row.file, b.loadedRecord = row.record, b.loader = $run.loader',
-        'MERGE (a)-[r:`REPLIES_TO`]->(b)',
-        'ON CREATE SET r.id = row.id',
-        'ON CREATE SET r.loadedFrom = row.file, r.loadedRecord = row.record, r.loader = $run.loader',
-        'SET r.loadRuns = CASE WHEN $run.run IN coalesce(r.loadRuns, []) THEN r.loadRuns ELSE coalesce(r.loadRuns, []) + $run.run END',
-        'SET r += row.props',
-      ].join('\n'),
-    );
+  it('merges relationship endpoints as stubs so early relationships are kept, sources as sorted pairs', () => {
+    expect(relationshipMergeStatement('REPLIES_TO', 'Message', 'Message').split('\n')).toEqual([
+      'UNWIND $rows AS row',
+      'MERGE (a:`Message` {id: row.from})',
+      'ON CREATE SET a += row.fromKey',
+      'MERGE (b:`Message` {id: row.to})',
+      'ON CREATE SET b += row.toKey',
+      'MERGE (a)-[r:`REPLIES_TO`]->(b)',
+      'ON CREATE SET r.id = row.id',
+      'WITH r, row, r.loadedFrom IS NULL OR row.file + $sep + row.record < r.loadedFrom + $sep + r.loadedRecord AS earlier',
+      'SET r.loadedFrom = CASE WHEN earlier THEN row.file ELSE r.loadedFrom END,',
+      '    r.loadedRecord = CASE WHEN earlier THEN row.record ELSE r.loadedRecord END,',
+      '    r.loader = CASE WHEN earlier THEN $run.loader ELSE r.loader END,',
+      '    r.loadRuns = CASE WHEN $run.run IN coalesce(r.loadRuns, []) THEN r.loadRuns ELSE coalesce(r.loadRuns, []) + $run.run END',
+      'SET r += row.props',
+      'CALL (r, row) {',
+      '  UNWIND [i IN range(0, size(coalesce(r.sourceIds, [])) - 1) | r.sourceIds[i] + $sep + r.sourceQuotes[i]]',
+      '         + coalesce(row.sources, []) AS pair',
+      '  WITH DISTINCT pair ORDER BY pair',
+      '  RETURN collect(pair) AS pairs',
+      '}',
+      'SET r.sourceIds = CASE WHEN row.sources IS NULL THEN r.sourceIds ELSE [p IN pairs | split(p, $sep)[0]] END,',
+      '    r.sourceQuotes = CASE WHEN row.sources IS NULL THEN r.sourceQuotes ELSE [p IN pairs | split(p, $sep)[1]] END',
+    ]);
   });
 
   it('merges a relationship on its type and key (what its id is made of), not on the indexed id', () => {
