@@ -17,6 +17,12 @@ const urlNode = (u: string) => ({ node: 'Url', properties: { url: u } });
 
 const FILE = path.join(FIXTURES, 'ira-tweets.csv');
 
+/** The author's profile as of one tweet. */
+const author = (handle: string, externalId: string, followers: number, following: number, asOf: string) => ({
+  ...nodeRecord('Account', { platform: 'twitter', handle, externalId, followers, following }),
+  asOf,
+});
+
 describe('FiveThirtyEight IRA tweet CSV: fixture', () => {
   it('maps each row to the exact records, with the line the row starts on and the tweet id', async () => {
     const { items } = await collect(parseIraTweetsCsv, FILE);
@@ -28,13 +34,7 @@ describe('FiveThirtyEight IRA tweet CSV: fixture', () => {
     const t1 = '800000000000000001';
     expect(byRow.get(2)).toEqual(
       [
-        nodeRecord('Account', {
-          platform: 'twitter',
-          handle: 'janedoe_test',
-          externalId: '1000000001',
-          followers: 20,
-          following: 10,
-        }),
+        author('janedoe_test', '1000000001', 20, 10, '2017-01-02T16:48:00Z'),
         {
           node: 'Message',
           properties: {
@@ -63,13 +63,7 @@ describe('FiveThirtyEight IRA tweet CSV: fixture', () => {
     const t2 = '800000000000000002';
     expect(byRow.get(3)).toEqual(
       [
-        nodeRecord('Account', {
-          platform: 'twitter',
-          handle: 'bobtest',
-          externalId: '1000000002',
-          followers: 7,
-          following: 5,
-        }),
+        author('bobtest', '1000000002', 7, 5, '2016-12-31T23:59:00Z'),
         {
           node: 'Message',
           properties: {
@@ -94,6 +88,8 @@ describe('FiveThirtyEight IRA tweet CSV: fixture', () => {
     const story = 'https://example.org/story?utm_source=twitter';
     expect(byRow.get(4)).toEqual(
       [
+        // The author again, as of this tweet: the loader keeps both profiles and shows the latest.
+        author('janedoe_test', '890467190402686977', 21, 11, '2016-03-15T09:05:00Z'),
         {
           node: 'Message',
           properties: {
@@ -136,13 +132,7 @@ describe('FiveThirtyEight IRA tweet CSV: fixture', () => {
     const longs = ['http://a.example.com/1', 'http://b.example.com/2', 'https://twitter.com/other/status/799'];
     expect(byRow.get(7)).toEqual(
       [
-        nodeRecord('Account', {
-          platform: 'twitter',
-          handle: 'иван_test',
-          externalId: '1000000003',
-          followers: 3,
-          following: 0,
-        }),
+        author('иван_test', '1000000003', 3, 0, '2017-07-04T12:00:00Z'),
         {
           node: 'Message',
           properties: {
@@ -176,6 +166,7 @@ describe('FiveThirtyEight IRA tweet CSV: fixture', () => {
     const t7 = '800000000000000007';
     expect(byRow.get(9)).toEqual([
       ...[
+        author('bobtest', '1000000002', 7, 5, '2016-02-29T01:02:00Z'),
         {
           node: 'Message',
           properties: {
@@ -300,7 +291,8 @@ describe.skipIf(!realFile)(`FiveThirtyEight IRA tweet CSV: the real sample ${rea
     expect(expanded.size).toBe(2125);
 
     expect(countByKind(records)).toEqual({
-      Account: 1921,
+      // One author profile per tweet (2,925) and the accounts only mentioned.
+      Account: 3995,
       Message: 2925,
       SENT: 2925,
       MENTIONS: 1141,

@@ -17,6 +17,8 @@ export interface NodeRef {
 export interface NodeRecord {
   readonly node: NodeLabel;
   readonly properties: Record<string, unknown>;
+  /** When these values were true (a profile as of a tweet): the latest is shown. */
+  readonly asOf?: string;
 }
 
 export interface RelationshipRecord {

@@ -25,6 +25,7 @@
  */
 import type { Parsed, Parser } from '../types.js';
 import { csvTable, headerNames } from './csv.js';
+import type { CsvLayout } from './csv.js';
 import {
   accountRef,
   bareAccount,
@@ -43,6 +44,7 @@ import {
 import type { MessageLink, TwitterRecord } from './common.js';
 
 const REQUIRED = ['author', 'content', 'publish_date', 'tweet_id'] as const;
+export const IRA_TWEETS_LAYOUT: CsvLayout = { name: 'FiveThirtyEight tweet CSV', required: REQUIRED };
 const EXPANDED = ['tco1_step1', 'tco2_step1', 'tco3_step1'] as const;
 
 /** A header line of this layout: the columns a row cannot do without, and the author's id column. */
@@ -79,7 +81,7 @@ function userId(...candidates: (string | undefined)[]): string | undefined {
 
 export const parseIraTweetsCsv: Parser = async function* (file, options = {}): AsyncIterable<Parsed> {
   const seen = new Seen();
-  for await (const row of csvTable(file, options, { name: 'FiveThirtyEight tweet CSV', required: REQUIRED })) {
+  for await (const row of csvTable(file, options, IRA_TWEETS_LAYOUT)) {
     if ('error' in row) {
       yield { where: { file, line: row.line }, error: row.error, raw: '' };
       return;
@@ -123,18 +125,19 @@ function rowRecords(
   const message = messageRef(tweetId);
   const records: TwitterRecord[] = [];
 
-  if (seen.first(`author:${author}`)) {
-    seen.first(`account:${author}`);
-    records.push(
-      nodeRecord('Account', {
-        platform: PLATFORM,
-        handle: author,
-        externalId: userId(get('alt_external_id'), get('external_author_id')),
-        followers: count(get('followers')),
-        following: count(get('following')),
-      }),
-    );
-  }
+  // The author's profile as of this tweet, on every row: followers change over time, and the loader
+  // keeps each value with its time (asOf) and shows the latest, whatever order the rows are written in.
+  seen.first(`account:${author}`);
+  records.push({
+    ...nodeRecord('Account', {
+      platform: PLATFORM,
+      handle: author,
+      externalId: userId(get('alt_external_id'), get('external_author_id')),
+      followers: count(get('followers')),
+      following: count(get('following')),
+    }),
+    asOf: sent.from,
+  });
   records.push(
     nodeRecord('Message', {
       platform: PLATFORM,
