@@ -19,9 +19,17 @@ export type Parsed =
   | { readonly where: Location; readonly error: string; readonly raw: string }
   | { readonly where: Location; readonly warning: string };
 
+/** What became of one input row (a CSV row, a JSON element, a GraphML node or edge). */
+export type RowOutcome = 'loaded' | 'rejected' | 'nothing';
+
 export interface ParseOptions {
   /** Told how many bytes of the file have been consumed, for progress. */
   readonly onBytes?: (bytes: number) => void;
+  /**
+   * Told, by the mapped formats, what became of each input row, so a load can show
+   * read = loaded + rejected + produced nothing (a row can yield several records, or none).
+   */
+  readonly onRow?: (outcome: RowOutcome, where: Location) => void;
 }
 
 export type Parser = (file: string, options?: ParseOptions) => AsyncIterable<Parsed>;

@@ -9,13 +9,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../server/db/config.js';
 import { loadMapping, mappedCsvParser, parseMapping } from '../../server/ingest/mapping/index.js';
 import { toWrites } from '../../server/model/records.js';
-import { at, collect, end, org, person } from '../fixtures/mapping/collect.js';
+import { at, collect, end, named, org, person } from '../fixtures/mapping/collect.js';
 import type { Collected } from '../fixtures/mapping/collect.js';
 
 const FIXTURES = path.resolve(import.meta.dirname, '..', 'fixtures', 'mapping');
 const TRUMPWORLD_MAPPING = path.join(PROJECT_ROOT, 'cypher', 'mappings', 'trumpworld.yaml');
 const SAMPLE = path.join(FIXTURES, 'trumpworld-sample.csv');
 
+const tw = named('trumpworld');
 const NOTE = 'Cited by BuzzFeed News in the TrumpWorld data set.';
 const cited = (url: string, title = url) => ({
   node: 'Source',
@@ -40,13 +41,13 @@ describe('mapped CSV: the TrumpWorld mapping on a sample', () => {
   it('maps an organization-to-organization row to an affiliation cited by its URL', () => {
     const url = 'https://www.documentcloud.org/documents/2838696-Trump-2016-Financial-Disclosure.html';
     expect(at(out, 2)).toEqual([
-      org('40 WALL DEVELOPMENT ASSOCIATES LLC'),
-      org('40 WALL STREET LLC'),
+      org('40 WALL DEVELOPMENT ASSOCIATES LLC', tw('40 WALL DEVELOPMENT ASSOCIATES LLC')),
+      org('40 WALL STREET LLC', tw('40 WALL STREET LLC')),
       cited(url),
       {
         relationship: 'AFFILIATED_WITH',
-        from: end('Organization', { name: '40 WALL DEVELOPMENT ASSOCIATES LLC' }),
-        to: end('Organization', { name: '40 WALL STREET LLC' }),
+        from: end('Organization', { ref: tw('40 WALL DEVELOPMENT ASSOCIATES LLC') }),
+        to: end('Organization', { ref: tw('40 WALL STREET LLC') }),
         properties: { role: 'Ownership' },
         sources: [
           {
@@ -65,14 +66,14 @@ describe('mapped CSV: the TrumpWorld mapping on a sample', () => {
     const quote =
       'TrumpWorld connects CARL C. ICAHN (Person) to FREEPORT-MCMORAN (Organization): One of the largest shareholders.';
     expect(at(out, 3)).toEqual([
-      person('CARL C. ICAHN'),
-      org('FREEPORT-MCMORAN'),
+      person('CARL C. ICAHN', tw('CARL C. ICAHN')),
+      org('FREEPORT-MCMORAN', tw('FREEPORT-MCMORAN')),
       cited(nyt, `${nyt}?utm_source=tw`),
       cited(plsx),
       {
         relationship: 'AFFILIATED_WITH',
-        from: end('Person', { name: 'CARL C. ICAHN' }),
-        to: end('Organization', { name: 'FREEPORT-MCMORAN' }),
+        from: end('Person', { ref: tw('CARL C. ICAHN') }),
+        to: end('Organization', { ref: tw('FREEPORT-MCMORAN') }),
         properties: { role: 'One of the largest shareholders' },
         sources: [
           { source: nyt, quote },
@@ -84,13 +85,17 @@ describe('mapped CSV: the TrumpWorld mapping on a sample', () => {
 
   it('maps a federal agency to an Organization, cited by the data set with the source it gives', () => {
     expect(at(out, 4)).toEqual([
-      person('BEN CARSON'),
-      org('DEPARTMENT OF HOUSING AND URBAN DEVELOPMENT', 'federal agency'),
+      person('BEN CARSON', tw('BEN CARSON')),
+      org(
+        'DEPARTMENT OF HOUSING AND URBAN DEVELOPMENT',
+        tw('DEPARTMENT OF HOUSING AND URBAN DEVELOPMENT'),
+        'federal agency',
+      ),
       DATASET,
       {
         relationship: 'AFFILIATED_WITH',
-        from: end('Person', { name: 'BEN CARSON' }),
-        to: end('Organization', { name: 'DEPARTMENT OF HOUSING AND URBAN DEVELOPMENT' }),
+        from: end('Person', { ref: tw('BEN CARSON') }),
+        to: end('Organization', { ref: tw('DEPARTMENT OF HOUSING AND URBAN DEVELOPMENT') }),
         properties: { role: 'Secretary' },
         sources: [
           {
@@ -106,12 +111,12 @@ describe('mapped CSV: the TrumpWorld mapping on a sample', () => {
   // CONNECTED_TO: the model type proposed for connections to a person (see mapping-schema.test.ts).
   it('maps a connection to a person to CONNECTED_TO; a row with no source cites the data set', () => {
     expect(at(out, 5)).toEqual([
-      person('GEORGE T. CONWAY III'),
-      person('KELLYANNE CONWAY'),
+      person('GEORGE T. CONWAY III', tw('GEORGE T. CONWAY III')),
+      person('KELLYANNE CONWAY', tw('KELLYANNE CONWAY')),
       {
         relationship: 'CONNECTED_TO',
-        from: end('Person', { name: 'GEORGE T. CONWAY III' }),
-        to: end('Person', { name: 'KELLYANNE CONWAY' }),
+        from: end('Person', { ref: tw('GEORGE T. CONWAY III') }),
+        to: end('Person', { ref: tw('KELLYANNE CONWAY') }),
         properties: { connection: 'Married' },
         sources: [
           {
@@ -128,13 +133,13 @@ describe('mapped CSV: the TrumpWorld mapping on a sample', () => {
   it('reads a quoted line break, giving the row its first line', () => {
     const url = 'https://www.documentcloud.org/documents/3534036-Katz-Jeremy.html';
     expect(at(out, 6)).toEqual([
-      org('4C INSIGHTS'),
-      person('JEREMY KATZ'),
+      org('4C INSIGHTS', tw('4C INSIGHTS')),
+      person('JEREMY KATZ', tw('JEREMY KATZ')),
       cited(url),
       {
         relationship: 'CONNECTED_TO',
-        from: end('Organization', { name: '4C INSIGHTS' }),
-        to: end('Person', { name: 'JEREMY KATZ' }),
+        from: end('Organization', { ref: tw('4C INSIGHTS') }),
+        to: end('Person', { ref: tw('JEREMY KATZ') }),
         properties: { connection: 'Former advisory council\r\nboard member' },
         sources: [
           {
@@ -162,29 +167,39 @@ describe('mapped CSV: the TrumpWorld mapping on a sample', () => {
       },
       {
         where: { file: SAMPLE, line: 10 },
-        error: 'nodes[0]: Person: properties.name: required, and this row has no value for it',
+        error: 'nodes[0].properties.name: required (it is the key: name), and this row has no value for it',
         raw: 'Person,,Organization,TRUMP ORGANIZATION,Employee,http://www.trump.com/',
       },
-      {
-        where: { file: SAMPLE, line: 11 },
-        error: 'nodes[2].properties.ref.url: URL has no domain: "http://localhost-not-a-site"',
-        raw: 'Person,DONALD J. TRUMP,Organization,TRUMP TOWER COMMERCIAL LLC,Ownership,http://localhost-not-a-site',
-      },
     ]);
-    expect([...new Set(out.records.map((r) => r.where.line))]).toEqual([2, 3, 4, 5, 6, 13]);
-    expect(at(out, 13).map((r) => r.relationship ?? r.node)).toEqual([
-      'Person',
-      'Person',
-      'Source',
-      'Source',
-      'CONNECTED_TO',
-    ]);
-    expect(out.warnings).toEqual([]);
+    expect([...new Set(out.records.map((r) => r.where.line))]).toEqual([2, 3, 4, 5, 6, 11, 13]);
+    // DONALD J. TRUMP was yielded on line 11 already.
+    expect(at(out, 13).map((r) => r.relationship ?? r.node)).toEqual(['Person', 'Source', 'Source', 'CONNECTED_TO']);
   });
 
-  it('yields only records the model accepts, and every relationship has a source', () => {
+  it('skips an item of an each list that fails (a URL with no domain) with a warning, not the row', () => {
+    expect(out.warnings).toEqual([
+      {
+        where: { file: SAMPLE, line: 11 },
+        warning:
+          'nodes[2].properties.ref.url: URL has no domain: "http://localhost-not-a-site"; the item "http://localhost-not-a-site" was skipped',
+      },
+    ]);
+    // The row's only source was that URL: its affiliation loads, citing none.
+    expect(at(out, 11)).toEqual([
+      person('DONALD J. TRUMP', tw('DONALD J. TRUMP')),
+      org('TRUMP TOWER COMMERCIAL LLC', tw('TRUMP TOWER COMMERCIAL LLC')),
+      {
+        relationship: 'AFFILIATED_WITH',
+        from: end('Person', { ref: tw('DONALD J. TRUMP') }),
+        to: end('Organization', { ref: tw('TRUMP TOWER COMMERCIAL LLC') }),
+        properties: { role: 'Ownership' },
+      },
+    ]);
+  });
+
+  it('yields only records the model accepts, and every relationship has a source but the one above', () => {
     for (const { record } of out.records) expect(() => toWrites(record)).not.toThrow();
-    const relationships = out.records.filter((r) => 'relationship' in r.record);
+    const relationships = out.records.filter((r) => 'relationship' in r.record && r.where.line !== 11);
     expect(relationships).toHaveLength(6);
     for (const { record } of relationships) expect((record.sources as unknown[]).length).toBeGreaterThan(0);
   });
@@ -211,7 +226,7 @@ describe('mapped CSV: an email spreadsheet', () => {
   it('maps a row to accounts, a person, a message, links and its source', () => {
     expect(at(out, 2)).toEqual([
       email('k.allen@enron.com', 'Phillip K Allen'),
-      person('Phillip K Allen'),
+      person('Phillip K Allen', 'letters:name:Phillip K Allen'),
       email('john.arnold@enron.com'),
       email('mike.grigsby@enron.com'),
       {
@@ -245,7 +260,7 @@ describe('mapped CSV: an email spreadsheet', () => {
       { relationship: 'TO', from: message('<dm-1@example.org>'), to: account('mike.grigsby@enron.com') },
       {
         relationship: 'CONTROLS',
-        from: end('Person', { name: 'Phillip K Allen' }),
+        from: end('Person', { ref: 'letters:name:Phillip K Allen' }),
         to: account('k.allen@enron.com'),
         sources: [{ source: report, quote: 'Phillip K Allen <K.Allen@Enron.com>' }],
       },
@@ -303,7 +318,7 @@ describe('mapped CSV: dialects', () => {
   const mapping = (csv: Record<string, string>) =>
     parseMapping({
       csv,
-      nodes: [{ name: 'p', label: 'Person', properties: { name: '{Name}', description: '{Note}' } }],
+      nodes: [{ name: 'p', label: 'Person', key: 'name', properties: { name: '{Name}', description: '{Note}' } }],
     });
   const names = (out: Collected) =>
     out.records.map((r) => [r.where.line, (r.record.properties as { name: string }).name]);

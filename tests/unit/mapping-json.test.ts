@@ -90,7 +90,8 @@ const TWO_LINKS = [
   { relationship: 'LINKS_TO', from: tweet('780000000000000004'), to: end('Url', { url: 'https://example.com/b' }) },
 ];
 
-const BAD_TIME = 'nodes[1]: Message: properties.sentFrom: Invalid ISO datetime';
+const BAD_TIME =
+  'nodes[1].properties.sentFrom: "yesterday" is not an ISO time with an offset; declare how it is written with time: (epoch-ms, epoch-s, or { pattern, zone })';
 
 describe('mapped JSON', () => {
   let mapping: Mapping;
@@ -136,7 +137,12 @@ describe('mapped JSON', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'mapping-'));
     const simple = parseMapping({
       nodes: [
-        { name: 'p', label: 'Person', properties: { name: { column: 'who.name' }, aliases: { column: 'who.aka' } } },
+        {
+          name: 'p',
+          label: 'Person',
+          key: 'name',
+          properties: { name: { column: 'who.name' }, aliases: { column: 'who.aka' } },
+        },
       ],
     });
     const array = path.join(dir, 'people.json');
@@ -145,7 +151,7 @@ describe('mapped JSON', () => {
     expect(out.records).toEqual([
       {
         where: { file: array, pointer: '/0' },
-        record: { node: 'Person', properties: { name: 'Ann', aliases: ['A.', 'Annie'] } },
+        record: { node: 'Person', properties: { name: 'Ann', ref: 'mapping:name:Ann', aliases: ['A.', 'Annie'] } },
       },
     ]);
     expect(out.errors).toEqual([
@@ -167,7 +173,7 @@ describe('mapped JSON', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'mapping-'));
     const file = path.join(dir, 'export.txt');
     writeFileSync(file, '{"name": "Ann"}\n{"name": "Bob"}\n');
-    const spec = { nodes: [{ name: 'p', label: 'Person', properties: { name: { column: 'name' } } }] };
+    const spec = { nodes: [{ name: 'p', label: 'Person', ref: '{name}', properties: { name: { column: 'name' } } }] };
     expect((await collect(mappedJsonParser(parseMapping(spec)), file)).records).toHaveLength(2);
     const asDocument = await collect(mappedJsonParser(parseMapping({ ...spec, json: { lines: false } })), file);
     expect(asDocument.errors).toEqual([expect.objectContaining({ error: expect.stringMatching(/^invalid JSON/) })]);

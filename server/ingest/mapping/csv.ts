@@ -13,8 +13,7 @@ import type { CsvError } from 'csv-parse';
 import type { ParseOptions, Parsed, Parser } from '../types.js';
 import { checkHeader, constantColumnWarnings, MappingError } from './schema.js';
 import type { Mapping, RowsMapping } from './schema.js';
-import { RecordGate } from './rows.js';
-import { RowError } from './values.js';
+import { RowRunner } from './runner.js';
 
 const LF = 0x0a;
 const CR = 0x0d;
@@ -90,8 +89,20 @@ export function requireRows(mapping: Mapping, format: string): RowsMapping {
   return mapping;
 }
 
+/** `records:` on templates picks arrays of one JSON document: a CSV (or NDJSON) has rows only. */
+export function requireOneGroup(mapping: RowsMapping, what: string): void {
+  if (mapping.rows.groups.length <= 1) return;
+  throw new MappingError(mapping.origin, [
+    {
+      path: '',
+      message: `templates read the arrays ${mapping.rows.groups.map((g) => JSON.stringify(g)).join(', ')} (records:), which only a JSON document has, not ${what}`,
+    },
+  ]);
+}
+
 export function mappedCsvParser(mapping: Mapping): Parser {
   const rows = requireRows(mapping, 'mapped CSV');
+  requireOneGroup(rows, 'a CSV file');
   const delimiter = rows.spec.csv?.delimiter ?? ',';
   const quote = rows.spec.csv?.quote ?? '"';
   const encoding = rows.spec.csv?.encoding === 'utf-8' ? 'utf8' : (rows.spec.csv?.encoding ?? 'utf8');
@@ -116,7 +127,7 @@ export function mappedCsvParser(mapping: Mapping): Parser {
       // Errors reach the loop below through the parser, which pipeline destroys with them.
     });
 
-    const gate = new RecordGate();
+    const runner = new RowRunner(rows.rows, rows.dataset, options);
     let header: string[] | undefined;
     // csv-parse tells where it gave up; the unreadable text starts after the last record read.
     let lastEnd = 0;
@@ -124,7 +135,7 @@ export function mappedCsvParser(mapping: Mapping): Parser {
     const unreadable = function* (beforeLine: number): Generator<Parsed> {
       while (skipped.length > 0 && lineOf(skipped[0]!) <= beforeLine) {
         const error = skipped.shift()!;
-        yield { where: { file, line: lastEnd + 1 }, error: `unreadable CSV: ${error.message}`, raw: '' };
+        yield runner.reject({ file, line: lastEnd + 1 }, `unreadable CSV: ${error.message}`, '');
       }
     };
 
@@ -154,22 +165,15 @@ export function mappedCsvParser(mapping: Mapping): Parser {
       const where = { file, line };
       const raw = csvLine(fields, delimiter, quote);
       if (fields.length !== header.length) {
-        yield { where, error: `the row has ${fields.length} fields, the header has ${header.length}`, raw };
+        yield runner.reject(where, `the row has ${fields.length} fields, the header has ${header.length}`, raw);
         continue;
       }
       const cells = new Map<string, string>();
       header.forEach((h, i) => cells.has(h) || cells.set(h, fields[i]!));
-      let records;
-      try {
-        records = gate.pass(rows.rows.map({ get: (column) => cells.get(column) }));
-      } catch (error) {
-        if (!(error instanceof RowError)) throw error;
-        yield { where, error: error.message, raw };
-        continue;
-      }
-      for (const record of records) yield { where, record };
+      yield* runner.run({ where, ctx: { get: (column) => cells.get(column) }, raw: () => raw });
     }
     yield* unreadable(Infinity);
+    yield* runner.finish(file);
     if (header === undefined) {
       yield { where: { file }, warning: 'the file is empty: no header, no rows' };
     }

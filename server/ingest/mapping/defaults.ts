@@ -5,7 +5,8 @@
  * Nodes: a `type` attribute naming a model label (any case; "organisation" too) picks the label; with
  * no `type`, a `label` attribute naming one does. Attributes named like the label's properties become
  * those properties; Person, Organization and Domain take their `name` from `name`, else `label`, else
- * the GraphML id. A node with neither gets the default label (Person unless `defaults.nodeLabel`); a
+ * the GraphML id. A Person's or Organization's ref is the GraphML id, scoped by the dataset (the
+ * mapping's, else the GraphML file's name): equal names in one file stay different entities. A node with neither gets the default label (Person unless `defaults.nodeLabel`); a
  * node whose `type` names no label is rejected (write a mapping for it).
  *
  * Edges: a `type` (or, with no type, `label`) attribute naming a relationship type ("affiliated with",
@@ -16,7 +17,7 @@
 import { NODES, RELATIONSHIP_TYPES, RELATIONSHIPS } from '../../model/schema.js';
 import type { NodeLabel, RelationshipType } from '../../model/schema.js';
 import type { PropertySpec } from '../../model/properties.js';
-import { MAPPABLE_LABELS } from './rows.js';
+import { MAPPABLE_LABELS, SCOPED_LABELS } from './rows.js';
 import type { NodeTemplate, RelationshipTemplate } from './rows.js';
 import type { Condition, ValueSpec } from './values.js';
 
@@ -46,8 +47,14 @@ const names = (column: string, pattern: string): Condition => ({ column, matches
 
 function nodeProperties(label: NodeLabel, nameFrom: string[]): Record<string, ValueSpec> {
   const properties: Record<string, ValueSpec> = {};
-  for (const prop of Object.keys(NODES[label].properties)) properties[prop] = { column: prop };
-  if ((NODES[label].key as readonly string[]).includes('name')) {
+  // A person's or organization's ref is not an attribute: it is the node's GraphML id, scoped by the
+  // dataset (the node section's default ref), so two nodes with one name stay two entities.
+  const scoped = SCOPED_LABELS.includes(label);
+  for (const prop of Object.keys(NODES[label].properties)) {
+    if (!(scoped && prop === 'ref')) properties[prop] = { column: prop };
+  }
+  const name = (NODES[label].properties as Record<string, PropertySpec>).name;
+  if (name?.required) {
     properties.name = { first: [...nameFrom.map((column) => ({ column })), { column: '@id' }] };
   }
   return properties;

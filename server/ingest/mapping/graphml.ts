@@ -14,10 +14,10 @@ import { createReadStream } from 'node:fs';
 import { SaxesParser } from 'saxes';
 import type { SaxesTagPlain } from 'saxes';
 import type { Location, ParseOptions, Parsed, Parser } from '../types.js';
-import { MappingError, parseMapping } from './schema.js';
+import { datasetOf, DEFAULT_GRAPHML, MappingError, parseMapping } from './schema.js';
 import type { GraphmlMapping, Mapping } from './schema.js';
 import { RecordGate } from './rows.js';
-import type { Endpoint, RowMapper } from './rows.js';
+import type { Endpoint, RowMapper, RowOutput } from './rows.js';
 import { RowError } from './values.js';
 
 interface Key {
@@ -62,7 +62,7 @@ let defaultMapping: GraphmlMapping | undefined;
 
 /** The mapping used when none is given: see defaults.ts. */
 export function defaultGraphmlMapping(): GraphmlMapping {
-  defaultMapping ??= parseMapping({ defaults: {} }, 'default GraphML mapping') as GraphmlMapping;
+  defaultMapping ??= parseMapping({ defaults: {} }, DEFAULT_GRAPHML) as GraphmlMapping;
   return defaultMapping;
 }
 
@@ -98,6 +98,8 @@ export function graphmlParser(mapping?: Mapping): Parser {
     const endpoints = new Map<string, Endpoint | null>();
     const waiting: Element[] = [];
     const gate = new RecordGate();
+    // Node ids are the default refs of people and organizations, scoped by this dataset.
+    const dataset = graph.dataset ?? datasetOf(file);
     const warned = new Set<string>();
     const warn = (where: Location, message: string) => {
       if (warned.has(message)) return;
@@ -142,11 +144,11 @@ export function graphmlParser(mapping?: Mapping): Parser {
       const record = element.id === undefined ? undefined : `node ${element.id}`;
       const at: Location = { ...element.where, ...(record ? { record } : {}) };
       if (element.id === undefined) {
-        out.push({ where: at, error: 'a node without an id', raw: rawOf(values) });
+        rejected(at, 'a node without an id', rawOf(values));
         return;
       }
       try {
-        const output = graph.node.map({ get: (c) => values.get(c) });
+        const output = graph.node.map({ get: (c) => values.get(c) }, { dataset });
         const chosen = graph.endpoint
           ? output.instances.get(graph.endpoint)?.[0]
           : graph.node.nodeTemplates.map((t) => output.instances.get(t)?.[0]).find((i) => i !== undefined);
@@ -161,12 +163,29 @@ export function graphmlParser(mapping?: Mapping): Parser {
         }
         const records = gate.pass(output);
         endpoints.set(element.id, { label: chosen.label, key: chosen.key });
-        for (const r of records) out.push({ where: at, record: r });
+        passed(at, output, records);
       } catch (error) {
         if (!(error instanceof RowError)) throw error;
         endpoints.set(element.id, null);
-        out.push({ where: at, error: error.message, raw: rawOf(values) });
+        rejected(at, error.message, rawOf(values));
       }
+    };
+
+    // Every node and edge is accounted for: loaded, rejected, or produced nothing (counted at the end).
+    let nothing = 0;
+    let firstNothing: Location | undefined;
+    const rejected = (at: Location, error: string, raw: string) => {
+      options.onRow?.('rejected', at);
+      out.push({ where: at, error, raw });
+    };
+    const passed = (at: Location, output: RowOutput, records: Record<string, unknown>[]) => {
+      for (const warning of output.warnings) out.push({ where: at, warning });
+      if (output.records.length === 0) {
+        nothing++;
+        firstNothing ??= at;
+        options.onRow?.('nothing', at);
+      } else options.onRow?.('loaded', at);
+      for (const r of records) out.push({ where: at, record: r });
     };
 
     const mapEdge = (element: Element, final: boolean) => {
@@ -181,16 +200,12 @@ export function graphmlParser(mapping?: Mapping): Parser {
         ['@target', element.target],
       ] as const) {
         if (id === undefined) {
-          out.push({ where: at, error: `an edge without a ${end.slice(1)}`, raw: rawOf(values) });
+          rejected(at, `an edge without a ${end.slice(1)}`, rawOf(values));
           return;
         }
         const endpoint = endpoints.get(id);
         if (endpoint === null) {
-          out.push({
-            where: at,
-            error: `its ${end.slice(1)} node ${JSON.stringify(id)} was rejected`,
-            raw: rawOf(values),
-          });
+          rejected(at, `its ${end.slice(1)} node ${JSON.stringify(id)} was rejected`, rawOf(values));
           return;
         }
         if (endpoint === undefined) {
@@ -198,22 +213,18 @@ export function graphmlParser(mapping?: Mapping): Parser {
             waiting.push(element);
             return;
           }
-          out.push({
-            where: at,
-            error: `its ${end.slice(1)} node ${JSON.stringify(id)} is not in the file`,
-            raw: rawOf(values),
-          });
+          rejected(at, `its ${end.slice(1)} node ${JSON.stringify(id)} is not in the file`, rawOf(values));
           return;
         }
         ends[end] = endpoint;
         values.set(`${end}.label`, endpoint.label);
       }
       try {
-        const records = gate.pass(graph.edge.map({ get: (c) => values.get(c) }, ends));
-        for (const r of records) out.push({ where: at, record: r });
+        const output = graph.edge.map({ get: (c) => values.get(c) }, { dataset, endpoints: ends });
+        passed(at, output, gate.pass(output));
       } catch (error) {
         if (!(error instanceof RowError)) throw error;
-        out.push({ where: at, error: error.message, raw: rawOf(values) });
+        rejected(at, error.message, rawOf(values));
       }
     };
 
@@ -349,6 +360,12 @@ export function graphmlParser(mapping?: Mapping): Parser {
         return;
       }
       for (const element of waiting.splice(0)) mapEdge(element, true);
+      if (nothing > 0) {
+        out.push({
+          where: firstNothing ?? { file },
+          warning: `${nothing} element${nothing === 1 ? '' : 's'} produced no record (no template applied); the first is here`,
+        });
+      }
       yield* out.splice(0);
     } finally {
       input.destroy();

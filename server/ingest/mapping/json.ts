@@ -7,10 +7,10 @@ import { createReadStream } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { ParseOptions, Parsed, Parser } from '../types.js';
-import { requireRows } from './csv.js';
+import { requireOneGroup, requireRows } from './csv.js';
 import type { Mapping, RowsMapping } from './schema.js';
-import { RecordGate } from './rows.js';
-import { parsePath, readPath, RowError } from './values.js';
+import { RowRunner } from './runner.js';
+import { parsePath, readPath } from './values.js';
 import type { RowContext } from './values.js';
 
 /** A whole JSON document is parsed in memory; past this size NDJSON is the way. */
@@ -60,35 +60,31 @@ function pointerOf(path: string | undefined): string {
 }
 
 function mapElement(
-  gate: RecordGate,
-  mapping: RowsMapping,
+  runner: RowRunner,
   element: unknown,
   where: Parsed['where'],
   raw: () => string,
+  group?: string,
 ): Parsed[] {
   if (typeof element !== 'object' || element === null || Array.isArray(element)) {
     return [
-      {
+      runner.reject(
         where,
-        error: `expected a JSON object, got ${Array.isArray(element) ? 'an array' : typeof element}`,
-        raw: raw(),
-      },
+        `expected a JSON object, got ${Array.isArray(element) ? 'an array' : typeof element}`,
+        raw(),
+      ),
     ];
   }
-  try {
-    return gate.pass(mapping.rows.map(jsonRow(element))).map((record) => ({ where, record }));
-  } catch (error) {
-    if (!(error instanceof RowError)) throw error;
-    return [{ where, error: error.message, raw: raw() }];
-  }
+  return runner.run({ where, ctx: jsonRow(element), raw, ...(group !== undefined ? { group } : {}) });
 }
 
 export function mappedJsonParser(mapping: Mapping): Parser {
   const rows = requireRows(mapping, 'mapped JSON');
 
   return async function* parseMappedJson(file: string, options: ParseOptions = {}): AsyncIterable<Parsed> {
-    const gate = new RecordGate();
+    const runner = new RowRunner(rows.rows, rows.dataset, options);
     if (await isLines(file, rows)) {
+      requireOneGroup(rows, 'NDJSON (one row per line)');
       const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
       let line = 0;
       for await (const text of lines) {
@@ -101,11 +97,12 @@ export function mappedJsonParser(mapping: Mapping): Parser {
         try {
           element = JSON.parse(trimmed);
         } catch (error) {
-          yield { where, error: `invalid JSON: ${(error as Error).message}`, raw: text };
+          yield runner.reject(where, `invalid JSON: ${(error as Error).message}`, text);
           continue;
         }
-        yield* mapElement(gate, rows, element, where, () => text);
+        yield* mapElement(runner, element, where, () => text);
       }
+      yield* runner.finish(file);
       return;
     }
 
@@ -128,21 +125,27 @@ export function mappedJsonParser(mapping: Mapping): Parser {
       };
       return;
     }
-    const path = rows.spec.json?.records;
-    const elements = path ? readPath(document, path) : document;
-    const prefix = pointerOf(path);
-    if (!Array.isArray(elements)) {
-      yield {
-        where: { file, pointer: prefix },
-        error: path
-          ? `expected an array at ${JSON.stringify(path)} (json.records)`
-          : 'expected a JSON array of rows; set json.records to the path of the array',
-        raw: '',
-      };
-      return;
+    // Each array the templates read (json.records, or their own `records:`), in the order first named;
+    // rows joining by id to a later array wait for it (RowRunner).
+    const several = rows.rows.groups.length > 1;
+    for (const path of rows.rows.groups) {
+      const elements = path ? readPath(document, path) : document;
+      const prefix = pointerOf(path);
+      if (!Array.isArray(elements)) {
+        yield {
+          where: { file, pointer: prefix },
+          error: path
+            ? `expected an array at ${JSON.stringify(path)} (${several ? 'records' : 'json.records'})`
+            : 'expected a JSON array of rows; set json.records to the path of the array',
+          raw: '',
+        };
+        continue;
+      }
+      for (const [i, element] of elements.entries()) {
+        const where = { file, pointer: `${prefix}/${i}` };
+        yield* mapElement(runner, element, where, () => JSON.stringify(element), several ? path : undefined);
+      }
     }
-    for (const [i, element] of elements.entries()) {
-      yield* mapElement(gate, rows, element, { file, pointer: `${prefix}/${i}` }, () => JSON.stringify(element));
-    }
+    yield* runner.finish(file);
   };
 }

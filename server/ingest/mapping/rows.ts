@@ -19,6 +19,7 @@ import type { PropertySpec } from '../../model/properties.js';
 import { RecordError, toWrites } from '../../model/records.js';
 import { asText, coerce, compileValue, compileWhen, constantOf, itemsOf, joinPath, RowError } from './values.js';
 import type { ColumnRef, Evaluator, MappingIssue, RowContext, Scope, Test, ValueSpec, When } from './values.js';
+import { compileTime, TimeValue } from './time.js';
 
 export interface Citation {
   /** The name of a node template whose label is Source. */
@@ -30,6 +31,12 @@ export interface Citation {
 export interface NodeTemplate {
   readonly name: string;
   readonly label: ValueSpec;
+  /** Person/Organization: the source's own id for the entity; the record's ref is `<dataset>:<id>`. */
+  readonly ref?: ValueSpec;
+  /** Person/Organization without ids: the name is the key within the dataset (`<dataset>:name:<name>`). */
+  readonly key?: 'name';
+  /** JSON documents: the path of the array this template reads (default: json.records). */
+  readonly records?: string;
   /** One node per item of this value (a split cell, a JSON list); the item is `@item`. */
   readonly each?: ValueSpec;
   readonly when?: When;
@@ -37,12 +44,19 @@ export interface NodeTemplate {
   readonly sources?: readonly Citation[];
 }
 
+/** An endpoint named by the source's id: the node `node` produced, in any row, for that id. */
+export interface JoinEnd {
+  readonly node: string;
+  readonly id: ValueSpec;
+}
+
 export interface RelationshipTemplate {
   readonly name?: string;
   readonly type: ValueSpec;
-  /** A node template name (GraphML edges: also `@source` / `@target`). */
-  readonly from: string;
-  readonly to: string;
+  /** A node template name (GraphML edges: also `@source` / `@target`), or a join by id. */
+  readonly from: string | JoinEnd;
+  readonly to: string | JoinEnd;
+  readonly records?: string;
   readonly when?: When;
   readonly properties?: Readonly<Record<string, ValueSpec>>;
   readonly sources?: readonly Citation[];
@@ -59,6 +73,8 @@ export interface NodeInstance {
   readonly label: NodeLabel;
   readonly key: Record<string, string>;
   readonly properties: Record<string, unknown>;
+  /** The id other rows join on (`ref:`'s value, or the name for `key: name`), when it has one. */
+  readonly joinId?: string;
 }
 
 export interface Endpoint {
@@ -72,6 +88,22 @@ export interface RowOutput {
   /** For each record, the template it came from (`nodes[1]`), to name it in errors. */
   readonly paths: string[];
   readonly instances: ReadonlyMap<string, NodeInstance[]>;
+  /** Items of `each` lists that were skipped, each with why: the row loads without them. */
+  readonly warnings: string[];
+}
+
+/** A join by id this row needs and the file has not (yet) given: the row waits, or is rejected. */
+export class Unresolved extends RowError {}
+
+export interface MapOptions {
+  /** Scopes the refs of Person and Organization: `<dataset>:<id>`. */
+  readonly dataset: string;
+  /** Endpoint names supplied from outside the row (GraphML edges). */
+  readonly endpoints?: Readonly<Record<string, Endpoint>>;
+  /** The endpoint a node template produced for an id in an earlier row, if any. */
+  readonly lookup?: (template: string, id: string) => Endpoint | undefined;
+  /** JSON documents: the array this row is an element of; only its templates apply. */
+  readonly group?: string;
 }
 
 export interface RowMapper {
@@ -80,8 +112,12 @@ export interface RowMapper {
   /** Property values that are constant strings: warned about when one is also a column name. */
   readonly constants: readonly { readonly path: string; readonly value: string }[];
   readonly nodeTemplates: readonly string[];
-  /** Throws RowError when the row's data does not fit a template. */
-  map(ctx: RowContext, external?: Readonly<Record<string, Endpoint>>): RowOutput;
+  /** Templates other rows join to by id: their instances are remembered (JoinIndex). */
+  readonly joinTargets: ReadonlySet<string>;
+  /** JSON documents: the arrays the templates read, in the order first named (default group first). */
+  readonly groups: readonly string[];
+  /** Throws RowError when the row's data does not fit a template, Unresolved when a join waits. */
+  map(ctx: RowContext, options: MapOptions): RowOutput;
 }
 
 export interface CompileOptions {
@@ -90,7 +126,32 @@ export interface CompileOptions {
   readonly pseudo?: readonly string[];
   /** Endpoint names supplied from outside the row (GraphML edges: `@source`, `@target`). */
   readonly external?: readonly string[];
+  /** The ref of Person/Organization when a template declares none (GraphML nodes: `@id`). */
+  readonly defaultRef?: ValueSpec;
+  /** The array templates without `records:` read (JSON: json.records); '' is the document. */
+  readonly defaultGroup?: string;
+  /** Whether templates may name `records:` (JSON documents only). */
+  readonly groups?: boolean;
 }
+
+/**
+ * Labels whose identity is the source's: their ref is scoped by the dataset, and a template making
+ * them must say where the id comes from (the model keys them on `ref`; names never identify them).
+ */
+export const SCOPED_LABELS: readonly NodeLabel[] = ['Person', 'Organization'];
+
+/** The rule a Person/Organization template breaks when it gives no identity. */
+export function identityRule(path: string, name: string, labels: string): string {
+  return `${path} '${name}' (${labels}): give ref: (the source's own id) or key: name`;
+}
+
+/** `key: name`: the name as written, trimmed, runs of whitespace made one space. */
+export function nameKey(name: string): string {
+  return name.trim().replace(/\s+/g, ' ');
+}
+
+const SENT = ['sentPrecision', 'sentFrom', 'sentTo'] as const;
+const readIsoTime = compileTime('iso', '', []);
 
 type Possible = ReadonlySet<string> | 'any';
 
@@ -150,21 +211,30 @@ interface CompiledCitation {
   readonly when: Test;
 }
 
+type Identity = { readonly ref: Evaluator; readonly path: string } | { readonly name: true } | undefined;
+
 interface CompiledNode {
   readonly name: string;
   readonly path: string;
+  readonly group: string;
   readonly label: Evaluator;
+  readonly identity: Identity;
+  /** `sent:` on a Message: one time sets sentPrecision, sentFrom and sentTo. */
+  readonly sent?: Evaluator;
   readonly each?: Evaluator;
   readonly when: Test;
   readonly properties: readonly (readonly [string, Evaluator])[];
   readonly sources: readonly CompiledCitation[];
 }
 
+type CompiledEnd = string | { readonly node: string; readonly id: Evaluator; readonly path: string };
+
 interface CompiledRelationship {
   readonly path: string;
+  readonly group: string;
   readonly type: Evaluator;
-  readonly from: string;
-  readonly to: string;
+  readonly from: CompiledEnd;
+  readonly to: CompiledEnd;
   readonly when: Test;
   readonly properties: readonly (readonly [string, Evaluator])[];
   readonly sources: readonly CompiledCitation[];
@@ -177,8 +247,20 @@ export function compileRows(spec: RowsSpec, options: CompileOptions, issues: Map
   const external = options.external ?? [];
   const scope = (hasItem: boolean): Scope => ({ issues, columns, hasItem, pseudo });
   const base = options.base;
+  const defaultGroup = options.defaultGroup ?? '';
+  const groups: string[] = [];
+  const groupOf = (records: string | undefined, at: string): string => {
+    if (records !== undefined && !options.groups)
+      issues.push({ path: at, message: '`records` picks an array of a JSON document; it is for mapped JSON only' });
+    const group = records ?? defaultGroup;
+    if (!groups.includes(group)) groups.push(group);
+    return group;
+  };
+  const nodeGroups = new Map<string, string>();
+  const identified = new Set<string>();
 
   const nodeLabels = new Map<string, Possible>();
+  const joinTargets = new Set<string>();
   const sourceTemplates = new Set<string>();
   const nodes: CompiledNode[] = [];
   (spec.nodes ?? []).forEach((t, i) => {
@@ -199,9 +281,29 @@ export function compileRows(spec: RowsSpec, options: CompileOptions, issues: Map
     }
     const known = labels === 'any' ? MAPPABLE_LABELS : [...labels].filter(isMappableLabel);
     const inner = scope(t.each !== undefined);
+    const group = groupOf(t.records, joinPath(path, 'records'));
+    nodeGroups.set(t.name, group);
+    const scoped = known.filter((l) => SCOPED_LABELS.includes(l));
+    const identity = compileIdentity(t, path, known, labels === 'any', inner, options.defaultRef, issues);
+    if (identity) identified.add(t.name);
+    let sent: Evaluator | undefined;
     const properties: [string, Evaluator][] = [];
     for (const [prop, value] of Object.entries(t.properties)) {
       const at = joinPath(joinPath(path, 'properties'), prop);
+      if (prop === 'ref' && scoped.length > 0 && labels !== 'any') {
+        issues.push({
+          path: at,
+          message: `the ref of ${list(scoped)} is made from the template's ref: (or key: name), scoped by the dataset; write ref: beside properties`,
+        });
+        continue;
+      }
+      if (prop === 'sent' && known.length > 0 && known.every((l) => SENT.every((p) => p in NODES[l].properties))) {
+        const both = SENT.filter((p) => Object.hasOwn(t.properties, p));
+        if (both.length)
+          issues.push({ path: at, message: `sent sets ${SENT.join(', ')}; give sent or ${both.join(', ')}, not both` });
+        sent = compileValue(value, at, inner);
+        continue;
+      }
       const owners = known.filter((l) => Object.hasOwn(NODES[l].properties, prop));
       if (owners.length === 0 && known.length > 0) {
         const only = known.length === 1 ? known[0]! : undefined;
@@ -220,6 +322,7 @@ export function compileRows(spec: RowsSpec, options: CompileOptions, issues: Map
       for (const l of known) {
         const missing = Object.entries(NODES[l].properties as Record<string, PropertySpec>)
           .filter(([p, s]) => s.required && !Object.hasOwn(t.properties, p))
+          .filter(([p]) => !(p === 'ref' && SCOPED_LABELS.includes(l)))
           .map(([p]) => JSON.stringify(p));
         if (missing.length)
           issues.push({ path: joinPath(path, 'properties'), message: `${a(l)} needs ${missing.join(' and ')}` });
@@ -228,8 +331,13 @@ export function compileRows(spec: RowsSpec, options: CompileOptions, issues: Map
     nodes.push({
       name: t.name,
       path,
+      group,
       label: compileValue(t.label, joinPath(path, 'label'), inner),
-      ...(t.each !== undefined ? { each: compileValue(t.each, joinPath(path, 'each'), scope(false)) } : {}),
+      identity,
+      ...(sent ? { sent } : {}),
+      ...(t.each !== undefined
+        ? { each: compileValue(t.each, joinPath(path, 'each'), scope(false), { itemwise: true }) }
+        : {}),
       when: compileWhen(t.when, joinPath(path, 'when'), inner),
       properties,
       sources: [],
@@ -273,10 +381,34 @@ export function compileRows(spec: RowsSpec, options: CompileOptions, issues: Map
     }
     const knownTypes: RelationshipType[] =
       types === 'any' ? RELATIONSHIP_TYPES : [...types].filter((x): x is RelationshipType => isRelationshipType(x));
+    const group = groupOf(t.records, joinPath(path, 'records'));
+    const ends: Partial<Record<'from' | 'to', CompiledEnd>> = {};
     for (const end of ['from', 'to'] as const) {
-      const name = t[end];
-      const at = joinPath(path, end);
-      if (external.includes(name)) continue;
+      const given = t[end];
+      const joined = typeof given === 'object';
+      const name = joined ? given.node : given;
+      const at = joined ? joinPath(joinPath(path, end), 'node') : joinPath(path, end);
+      ends[end] = joined
+        ? {
+            node: name,
+            id: compileValue(given.id, joinPath(joinPath(path, end), 'id'), scope(false)),
+            path: joinPath(path, end),
+          }
+        : name;
+      if (joined) {
+        if (nodeLabels.has(name) && !identified.has(name))
+          issues.push({
+            path: at,
+            message: `a join by id needs the node template ${JSON.stringify(name)} to give ref: (the source's own id) or key: name`,
+          });
+        else if (nodeLabels.has(name)) joinTargets.add(name);
+      } else if (!external.includes(name) && nodeGroups.has(name) && nodeGroups.get(name) !== group) {
+        issues.push({
+          path: at,
+          message: `the node template ${JSON.stringify(name)} reads ${JSON.stringify(nodeGroups.get(name))}, this relationship ${JSON.stringify(group)}: join them by id ({ node: ${name}, id: ... })`,
+        });
+      }
+      if (external.includes(name) && !joined) continue;
       const labels = nodeLabels.get(name);
       if (labels === undefined) {
         const choices = [...nodeLabels.keys(), ...external];
@@ -326,9 +458,10 @@ export function compileRows(spec: RowsSpec, options: CompileOptions, issues: Map
     }
     return {
       path,
+      group,
       type: compileValue(t.type, joinPath(path, 'type'), scope(false)),
-      from: t.from,
-      to: t.to,
+      from: ends.from!,
+      to: ends.to!,
       when: compileWhen(t.when, joinPath(path, 'when'), scope(false)),
       properties,
       sources: citations(t.sources, path, false),
@@ -339,8 +472,47 @@ export function compileRows(spec: RowsSpec, options: CompileOptions, issues: Map
     columns,
     constants,
     nodeTemplates: nodes.map((n) => n.name),
-    map: (ctx, endpoints = {}) => mapRow(ctx, endpoints, nodes, relationships),
+    joinTargets,
+    groups,
+    map: (ctx, mapOptions) => mapRow(ctx, mapOptions, nodes, relationships),
   };
+}
+
+/**
+ * How a template names the entities it makes. Person and Organization must say (ref: or key: name)
+ * unless the format gives a default (GraphML's node id); other labels are identified by the model's
+ * key and may not say.
+ */
+function compileIdentity(
+  t: NodeTemplate,
+  path: string,
+  known: readonly NodeLabel[],
+  open: boolean,
+  scope: Scope,
+  defaultRef: ValueSpec | undefined,
+  issues: MappingIssue[],
+): Identity {
+  if (t.ref !== undefined && t.key !== undefined) {
+    issues.push({ path, message: `'${t.name}': give ref: or key: name, not both` });
+    return undefined;
+  }
+  const scoped = known.filter((l) => SCOPED_LABELS.includes(l));
+  // No known label: the label itself was refused, and that is the news.
+  if ((t.ref !== undefined || t.key !== undefined) && scoped.length === 0 && !open && known.length > 0) {
+    issues.push({
+      path: joinPath(path, t.ref !== undefined ? 'ref' : 'key'),
+      message: `ref: and key: name identify ${list(SCOPED_LABELS)}; other labels are identified by the model's key`,
+    });
+    return undefined;
+  }
+  if (t.key === 'name') return { name: true };
+  const spec = t.ref ?? defaultRef;
+  if (spec !== undefined) {
+    const at = t.ref !== undefined ? joinPath(path, 'ref') : path;
+    return { ref: compileValue(spec, at, scope), path: at };
+  }
+  if (scoped.length > 0 && !open) issues.push({ path: '', message: identityRule(path, t.name, scoped.join('|')) });
+  return undefined;
 }
 
 function single(value: unknown, path: string, what: string): string | undefined {
@@ -352,39 +524,36 @@ function single(value: unknown, path: string, what: string): string | undefined 
 
 function mapRow(
   ctx: RowContext,
-  endpoints: Readonly<Record<string, Endpoint>>,
+  options: MapOptions,
   nodes: readonly CompiledNode[],
   relationships: readonly CompiledRelationship[],
 ): RowOutput {
+  const applies = (group: string) => options.group === undefined || group === options.group;
+  const warnings: string[] = [];
   const instances = new Map<string, NodeInstance[]>();
   const contexts = new Map<NodeInstance, RowContext>();
   for (const t of nodes) {
+    if (!applies(t.group)) continue;
     const found: NodeInstance[] = [];
     const seen = new Set<string>();
-    const items = t.each ? itemsOf(t.each(ctx)) : [undefined];
+    const warn = (message: string) => warnings.push(message);
+    const items = t.each ? itemsOf(t.each({ get: (c) => ctx.get(c), warn })) : [undefined];
     for (const item of items) {
-      const ictx: RowContext = t.each ? { get: (c) => ctx.get(c), item } : ctx;
-      if (!t.when(ictx)) continue;
-      const labelPath = joinPath(t.path, 'label');
-      const label = single(t.label(ictx), labelPath, 'label');
-      if (label === undefined) throw new RowError(labelPath, 'no label for this row');
-      if (!isMappableLabel(label)) throw new RowError(labelPath, labelProblem(label));
-      const def = NODES[label].properties as Record<string, PropertySpec>;
-      const properties: Record<string, unknown> = {};
-      for (const [prop, evaluate] of t.properties) {
-        const at = joinPath(joinPath(t.path, 'properties'), prop);
-        const value = evaluate(ictx);
-        if (itemsOf(value).length === 0) continue;
-        const spec = def[prop];
-        if (!spec) throw new RowError(at, `${a(label)} has no property ${JSON.stringify(prop)}`);
-        const coerced = coerce(value, spec, at);
-        if (coerced !== undefined) properties[prop] = coerced;
+      const ictx: RowContext = t.each ? { get: (c) => ctx.get(c), item, warn } : ctx;
+      let instance: NodeInstance | undefined;
+      try {
+        instance = mapNode(t, ictx, options.dataset);
+        // An item of a list is checked alone, so a bad one is left out, not the row.
+        if (instance && t.each) checkItem(t, instance);
+      } catch (error) {
+        if (!(error instanceof RowError) || !t.each) throw error;
+        warnings.push(`${error.message}; the item ${JSON.stringify(asText(item))} was skipped`);
+        continue;
       }
-      const key = Object.fromEntries(NODES[label].key.map((k) => [k, asText(properties[k])]));
-      const identity = JSON.stringify([label, properties]);
+      if (!instance) continue;
+      const identity = JSON.stringify([instance.label, instance.properties]);
       if (seen.has(identity)) continue;
       seen.add(identity);
-      const instance: NodeInstance = { template: t.name, label, key, properties };
       found.push(instance);
       contexts.set(instance, ictx);
     }
@@ -421,11 +590,12 @@ function mapRow(
   }
 
   for (const r of relationships) {
-    if (!r.when(ctx)) continue;
-    const ends = (name: string): Endpoint[] => {
-      const fixed = endpoints[name];
+    if (!applies(r.group) || !r.when(ctx)) continue;
+    const ends = (end: CompiledEnd): Endpoint[] => {
+      if (typeof end === 'object') return joined(end, ctx, instances, options);
+      const fixed = options.endpoints?.[end];
       if (fixed) return [fixed];
-      return (instances.get(name) ?? []).map((n) => ({ label: n.label, key: n.key }));
+      return (instances.get(end) ?? []).map((n) => ({ label: n.label, key: n.key }));
     };
     const from = ends(r.from);
     const to = ends(r.to);
@@ -470,7 +640,105 @@ function mapRow(
       }
     }
   }
-  return { records, paths, instances };
+  return { records, paths, instances, warnings };
+}
+
+/** One node of a template for a row (or an `each` item); undefined when its `when` fails. */
+function mapNode(t: CompiledNode, ictx: RowContext, dataset: string): NodeInstance | undefined {
+  if (!t.when(ictx)) return undefined;
+  const labelPath = joinPath(t.path, 'label');
+  const label = single(t.label(ictx), labelPath, 'label');
+  if (label === undefined) throw new RowError(labelPath, 'no label for this row');
+  if (!isMappableLabel(label)) throw new RowError(labelPath, labelProblem(label));
+  const def = NODES[label].properties as Record<string, PropertySpec>;
+  const properties: Record<string, unknown> = {};
+  for (const [prop, evaluate] of t.properties) {
+    const at = joinPath(joinPath(t.path, 'properties'), prop);
+    const value = evaluate(ictx);
+    if (itemsOf(value).length === 0) continue;
+    const spec = def[prop];
+    if (!spec) throw new RowError(at, `${a(label)} has no property ${JSON.stringify(prop)}`);
+    const coerced = coerce(value, spec, at);
+    if (coerced !== undefined) properties[prop] = coerced;
+  }
+  if (t.sent) Object.assign(properties, sentTime(t.sent(ictx), joinPath(joinPath(t.path, 'properties'), 'sent')));
+  if (!SCOPED_LABELS.includes(label)) {
+    const key = Object.fromEntries(NODES[label].key.map((k) => [k, asText(properties[k])]));
+    return { template: t.name, label, key, properties };
+  }
+  const { ref, joinId } = scopedRef(t, label, ictx, properties, dataset);
+  properties.ref = ref;
+  return { template: t.name, label, key: { ref }, properties, joinId };
+}
+
+/** The ref of a Person or Organization: `<dataset>:<source id>`, or `<dataset>:name:<name>`. */
+function scopedRef(
+  t: CompiledNode,
+  label: NodeLabel,
+  ictx: RowContext,
+  properties: Record<string, unknown>,
+  dataset: string,
+): { ref: string; joinId: string } {
+  const identity = t.identity;
+  if (identity === undefined) throw new RowError('', identityRule(t.path, t.name, label));
+  if ('name' in identity) {
+    const name = nameKey(asText(properties.name));
+    if (name === '')
+      throw new RowError(
+        joinPath(joinPath(t.path, 'properties'), 'name'),
+        'required (it is the key: name), and this row has no value for it',
+      );
+    return { ref: `${dataset}:name:${name}`, joinId: name };
+  }
+  const id = single(identity.ref(ictx), identity.path, 'ref')?.trim();
+  if (id === undefined || id === '')
+    throw new RowError(identity.path, "no ref for this row (the source's id is empty)");
+  return { ref: `${dataset}:${id}`, joinId: id };
+}
+
+/** `sent:` as the three properties of a message's time; text without `time:` must be ISO with an offset. */
+function sentTime(value: unknown, path: string): Record<string, string> {
+  const items = itemsOf(value);
+  if (items.length === 0) return {};
+  if (items.length > 1) throw new RowError(path, `expected one time, got ${items.map(asText).join(', ')}`);
+  const only = items[0];
+  const time = only instanceof TimeValue ? only : readIsoTime(asText(only));
+  if (typeof time === 'string') throw new RowError(path, `${time}; declare how it is written with time:`);
+  return { sentPrecision: time.precision, sentFrom: time.from, sentTo: time.to };
+}
+
+/** An `each` item's node, checked against the model on its own. */
+function checkItem(t: CompiledNode, instance: NodeInstance): void {
+  try {
+    toWrites({ node: instance.label, properties: instance.properties });
+  } catch (error) {
+    if (!(error instanceof RecordError)) throw error;
+    throw new RowError(t.path, `${instance.label}: ${error.message}`);
+  }
+}
+
+/**
+ * The endpoint a join by id names: this row's own node of that template with that id, else the one
+ * an earlier row gave. No id: no relationship. An id not seen (yet): Unresolved.
+ */
+function joined(
+  end: { readonly node: string; readonly id: Evaluator; readonly path: string },
+  ctx: RowContext,
+  instances: ReadonlyMap<string, NodeInstance[]>,
+  options: MapOptions,
+): Endpoint[] {
+  return itemsOf(end.id(ctx)).flatMap((value) => {
+    const id = asText(value).trim();
+    if (id === '') return [];
+    const own = (instances.get(end.node) ?? []).find((n) => n.joinId === id);
+    const found = own ? { label: own.label, key: own.key } : options.lookup?.(end.node, id);
+    if (!found)
+      throw new Unresolved(
+        joinPath(end.path, 'id'),
+        `no node ${JSON.stringify(end.node)} with id ${JSON.stringify(id)} in this file`,
+      );
+    return [found];
+  });
 }
 
 /**

@@ -4,13 +4,14 @@
  * records. docs/mapping.md documents it with examples; cypher/mappings/ holds the shipped mappings.
  *
  * Two shapes:
- *   rows (CSV, JSON):  {description?, csv?, json?, nodes: [...], relationships?: [...]}
- *   GraphML:           {description?, node?: {nodes, relationships?, endpoint?}, edge?: {nodes?, relationships},
+ *   rows (CSV, JSON):  {dataset?, description?, csv?, json?, nodes: [...], relationships?: [...]}
+ *   GraphML:           {dataset?, description?, node?: {nodes, relationships?, endpoint?}, edge?: {nodes?, relationships},
  *                       defaults?: {nodeLabel?, edgeType?}}
  *
  * Every error names its path in the mapping (`nodes[1].properties.name: ...`); all of them are
  * reported at once.
  */
+import path from 'node:path';
 import { z } from 'zod';
 import { RELATIONSHIP_TYPES } from '../../model/schema.js';
 import type { NodeLabel, RelationshipType } from '../../model/schema.js';
@@ -56,6 +57,9 @@ const valueObject: z.ZodType<ValueObject> = z.lazy(() =>
       url: z.boolean().optional(),
       host: z.boolean().optional(),
       date: z.string().min(1).optional(),
+      time: z
+        .union([z.string().min(1), z.strictObject({ pattern: z.string().min(1), zone: z.string().min(1).optional() })])
+        .optional(),
       map: z.record(z.string(), z.union([scalar, z.null()])).optional(),
       otherwise: z.enum(['keep', 'omit', 'error']).optional(),
       join: z.string().optional(),
@@ -92,9 +96,15 @@ const condition: z.ZodType<Condition> = z.lazy(
         notEmpty: z.boolean().optional(),
         matches: z.string().min(1).optional(),
         ignoreCase: z.boolean().optional(),
-        not: condition.optional(),
-        any: z.array(condition).min(1).optional(),
-        all: z.array(condition).min(1).optional(),
+        not: z.lazy(() => when).optional(),
+        any: z
+          .array(z.lazy(() => when))
+          .min(1)
+          .optional(),
+        all: z
+          .array(z.lazy(() => when))
+          .min(1)
+          .optional(),
       })
       .superRefine((c, ctx) => {
         const forms = CONDITION_FORMS.filter((k) => c[k] !== undefined);
@@ -126,17 +136,29 @@ const citation = z.strictObject({
 const nodeTemplate = z.strictObject({
   name: z.string().regex(TEMPLATE_NAME, 'a template name is letters, digits, _ and -, starting with a letter'),
   label: valueSpec,
+  ref: valueSpec.optional(),
+  key: z.literal('name', { error: 'key: name is the only key a mapping declares (otherwise give ref:)' }).optional(),
+  records: z.string().min(1).optional(),
   each: valueSpec.optional(),
   when: when.optional(),
   properties: z.record(z.string(), valueSpec),
   sources: z.array(citation).optional(),
 });
 
+/** A template name, or a join by id: `{ node: member, id: { column: source } }`. */
+const endpoint = z.union([z.string().min(1), z.strictObject({ node: z.string().min(1), id: valueSpec })]);
+
+/** Scopes refs (`<dataset>:<id>`): no colon, so a ref says unambiguously where its dataset ends. */
+const dataset = z
+  .string()
+  .regex(/^[A-Za-z0-9][\w.-]*$/, 'a dataset is letters, digits, _, . and -, without spaces or colons');
+
 const relationshipTemplate = z.strictObject({
   name: z.string().optional(),
   type: valueSpec,
-  from: z.string().min(1),
-  to: z.string().min(1),
+  from: endpoint,
+  to: endpoint,
+  records: z.string().min(1).optional(),
   when: when.optional(),
   properties: z.record(z.string(), valueSpec).optional(),
   sources: z.array(citation).optional(),
@@ -156,6 +178,7 @@ export const jsonOptionsSchema = z.strictObject({
 });
 
 export const rowsMappingSchema = z.strictObject({
+  dataset: dataset.optional(),
   description: z.string().optional(),
   csv: csvOptionsSchema.optional(),
   json: jsonOptionsSchema.optional(),
@@ -164,6 +187,7 @@ export const rowsMappingSchema = z.strictObject({
 });
 
 export const graphmlMappingSchema = z.strictObject({
+  dataset: dataset.optional(),
   description: z.string().optional(),
   node: z
     .strictObject({
@@ -190,6 +214,7 @@ export type CsvOptions = z.infer<typeof csvOptionsSchema>;
 export type JsonOptions = z.infer<typeof jsonOptionsSchema>;
 
 export interface RowsMappingSpec {
+  readonly dataset?: string;
   readonly description?: string;
   readonly csv?: CsvOptions;
   readonly json?: JsonOptions;
@@ -210,6 +235,7 @@ export interface GraphmlEdgeSection {
 }
 
 export interface GraphmlMappingSpec {
+  readonly dataset?: string;
   readonly description?: string;
   readonly node?: GraphmlNodeSection;
   readonly edge?: GraphmlEdgeSection;
@@ -220,6 +246,8 @@ export interface GraphmlMappingSpec {
 export interface RowsMapping {
   readonly kind: 'rows';
   readonly origin: string;
+  /** Scopes the refs of Person and Organization: `dataset:`, else the mapping file's name. */
+  readonly dataset: string;
   readonly spec: RowsMappingSpec;
   readonly rows: RowMapper;
 }
@@ -228,6 +256,8 @@ export interface RowsMapping {
 export interface GraphmlMapping {
   readonly kind: 'graphml';
   readonly origin: string;
+  /** `dataset:`, else the mapping file's name; none for the default mapping (the GraphML file's name then). */
+  readonly dataset?: string;
   readonly spec: GraphmlMappingSpec;
   readonly node: RowMapper;
   readonly endpoint?: string;
@@ -299,15 +329,24 @@ export function parseMapping(raw: unknown, origin = 'mapping'): Mapping {
     const parsed = rowsMappingSchema.safeParse(raw);
     if (!parsed.success) throw new MappingError(origin, zodIssues(parsed.error));
     const spec = parsed.data as RowsMappingSpec;
-    const rows = compileRows(spec, { base: '' }, issues);
+    const rows = compileRows(spec, { base: '', groups: true, defaultGroup: spec.json?.records ?? '' }, issues);
     if (issues.length) throw new MappingError(origin, issues);
-    return { kind: 'rows', origin, spec, rows };
+    return { kind: 'rows', origin, dataset: spec.dataset ?? datasetOf(origin), spec, rows };
   }
   const parsed = graphmlMappingSchema.safeParse(raw);
   if (!parsed.success) throw new MappingError(origin, zodIssues(parsed.error));
   const spec = parsed.data as GraphmlMappingSpec;
   return compileGraphml(spec, origin, issues);
 }
+
+/** A file's name without its extension: the default dataset of a mapping (or of a GraphML file). */
+export function datasetOf(file: string): string {
+  const base = path.basename(file);
+  const dot = base.lastIndexOf('.');
+  return (dot > 0 ? base.slice(0, dot) : base).replace(/[^\w.-]+/g, '-');
+}
+
+export const DEFAULT_GRAPHML = 'default GraphML mapping';
 
 function compileGraphml(spec: GraphmlMappingSpec, origin: string, issues: MappingIssue[]): GraphmlMapping {
   const nodeLabel = spec.defaults?.nodeLabel ?? 'Person';
@@ -327,7 +366,12 @@ function compileGraphml(spec: GraphmlMappingSpec, origin: string, issues: Mappin
   if (issues.length) throw new MappingError(origin, issues);
   const nodeSection = spec.node ?? defaultNodeSection(nodeLabel as NodeLabel);
   const edgeSection = spec.edge ?? defaultEdgeSection(edgeType as RelationshipType);
-  const node = compileRows(nodeSection, { base: spec.node ? 'node.' : 'default node.', pseudo: ['@id'] }, issues);
+  // A node's GraphML id is the default ref of the people and organizations it makes.
+  const node = compileRows(
+    nodeSection,
+    { base: spec.node ? 'node.' : 'default node.', pseudo: ['@id'], defaultRef: { column: '@id' } },
+    issues,
+  );
   const edge = compileRows(
     edgeSection,
     { base: spec.edge ? 'edge.' : 'default edge.', pseudo: GRAPHML_PSEUDO, external: GRAPHML_EXTERNAL },
@@ -341,9 +385,11 @@ function compileGraphml(spec: GraphmlMappingSpec, origin: string, issues: Mappin
     });
   }
   if (issues.length) throw new MappingError(origin, issues);
+  const dataset = spec.dataset ?? (origin === DEFAULT_GRAPHML ? undefined : datasetOf(origin));
   return {
     kind: 'graphml',
     origin,
+    ...(dataset !== undefined ? { dataset } : {}),
     spec,
     node,
     edge,

@@ -10,6 +10,8 @@
  */
 import { normaliseUrl, UrlError } from '../../model/url.js';
 import type { PropertySpec } from '../../model/properties.js';
+import { compileTime, TimeValue } from './time.js';
+import type { TimeSpec } from './time.js';
 
 export type Scalar = string | number | boolean;
 
@@ -27,6 +29,8 @@ export interface ValueObject {
   readonly url?: boolean;
   readonly host?: boolean;
   readonly date?: string;
+  /** A timestamp: epoch-s, epoch-ms, iso, or { pattern, zone } (time.ts). */
+  readonly time?: TimeSpec;
   readonly map?: Record<string, Scalar | null>;
   readonly otherwise?: 'keep' | 'omit' | 'error';
   readonly join?: string;
@@ -47,9 +51,10 @@ export type Condition =
       readonly matches?: string;
       readonly ignoreCase?: boolean;
     }
-  | { readonly not: Condition }
-  | { readonly any: Condition[] }
-  | { readonly all: Condition[] };
+  | { readonly not: When }
+  /** One of these holds; an item that is a list holds when all its conditions do. */
+  | { readonly any: When[] }
+  | { readonly all: When[] };
 
 export type When = Condition | Condition[];
 
@@ -73,6 +78,8 @@ export class RowError extends Error {
 export interface RowContext {
   get(column: string): unknown;
   readonly item?: unknown;
+  /** Where an `each` list reports an item it skipped (a bad URL): the row goes on without it. */
+  readonly warn?: (message: string) => void;
 }
 
 export type Evaluator = (ctx: RowContext) => unknown;
@@ -215,6 +222,7 @@ function isScalar(value: unknown): value is Scalar {
 export function asText(value: unknown): string {
   if (value === undefined || value === null) return '';
   if (Array.isArray(value)) return value.map(asText).join(', ');
+  if (value instanceof TimeValue) return value.from;
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
 }
@@ -356,7 +364,16 @@ export function hostOf(text: string): string {
   return normaliseUrl(text).domain.replace(/^www\./i, '');
 }
 
-export function compileValue(spec: ValueSpec, path: string, scope: Scope): Evaluator {
+export interface ValueOptions {
+  /**
+   * Transforms run item by item, and an item a transform refuses is left out with a warning
+   * (ctx.warn) instead of failing the row: for `each` lists, where one bad URL among ten should not
+   * cost the message, its author and its other links.
+   */
+  readonly itemwise?: boolean;
+}
+
+export function compileValue(spec: ValueSpec, path: string, scope: Scope, options: ValueOptions = {}): Evaluator {
   if (typeof spec === 'string') {
     // Like any text: trimmed, and absent when empty.
     const template = compileTemplate(spec, path, scope);
@@ -460,6 +477,19 @@ export function compileValue(spec: ValueSpec, path: string, scope: Scope): Evalu
       }),
     );
   }
+  if (o.time !== undefined) {
+    const at = joinPath(path, 'time');
+    const read = compileTime(o.time, at, scope.issues);
+    steps.push((items) =>
+      items.map((v) => {
+        if (v instanceof TimeValue) return v;
+        if (!isScalar(v)) throw new RowError(at, `expected a time, got ${describe(v)}`);
+        const time = read(v);
+        if (typeof time === 'string') throw new RowError(at, time);
+        return time;
+      }),
+    );
+  }
   if (o.map !== undefined) {
     const table = new Map(Object.entries(o.map));
     const otherwise = o.otherwise ?? 'keep';
@@ -479,10 +509,13 @@ export function compileValue(spec: ValueSpec, path: string, scope: Scope): Evalu
   } else if (o.otherwise !== undefined) {
     scope.issues.push({ path: joinPath(path, 'otherwise'), message: '`otherwise` only goes with `map`' });
   }
+  let joinStep: Step | undefined;
   if (o.join !== undefined) {
     const sep = o.join;
-    steps.push((items) => (items.length ? [items.map(asText).join(sep)] : []));
+    joinStep = (items) => (items.length ? [items.map(asText).join(sep)] : []);
+    steps.push(joinStep);
   }
+  const itemwise = options.itemwise === true;
   const fallback = o.default;
   const applies = o.when === undefined ? undefined : compileWhen(o.when, joinPath(path, 'when'), scope);
 
@@ -490,10 +523,23 @@ export function compileValue(spec: ValueSpec, path: string, scope: Scope): Evalu
     if (applies && !applies(ctx)) return undefined;
     const raw = source(ctx);
     let items = itemsOf(raw);
-    for (const step of steps) items = step(items);
+    for (const step of steps) items = itemwise && step !== joinStep ? eachItem(step, items, ctx) : step(items);
     const result = fromItems(items, Array.isArray(raw) && o.join === undefined);
     return result === undefined ? fallback : result;
   };
+}
+
+/** Runs a step on each item alone; an item it refuses is reported and left out. */
+function eachItem(step: (items: unknown[]) => unknown[], items: unknown[], ctx: RowContext): unknown[] {
+  return items.flatMap((item) => {
+    try {
+      return step([item]);
+    } catch (error) {
+      if (!(error instanceof RowError) || !ctx.warn) throw error;
+      ctx.warn(`${error.message}; the item was skipped`);
+      return [];
+    }
+  });
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -510,15 +556,15 @@ export function compileWhen(when: When | undefined, path: string, scope: Scope):
 
 function compileCondition(c: Condition, path: string, scope: Scope): Test {
   if ('not' in c) {
-    const inner = compileCondition(c.not, joinPath(path, 'not'), scope);
+    const inner = compileWhen(c.not, joinPath(path, 'not'), scope);
     return (ctx) => !inner(ctx);
   }
   if ('any' in c) {
-    const tests = c.any.map((x, i) => compileCondition(x, joinPath(joinPath(path, 'any'), i), scope));
+    const tests = c.any.map((x, i) => compileWhen(x, joinPath(joinPath(path, 'any'), i), scope));
     return (ctx) => tests.some((t) => t(ctx));
   }
   if ('all' in c) {
-    const tests = c.all.map((x, i) => compileCondition(x, joinPath(joinPath(path, 'all'), i), scope));
+    const tests = c.all.map((x, i) => compileWhen(x, joinPath(joinPath(path, 'all'), i), scope));
     return (ctx) => tests.every((t) => t(ctx));
   }
   checkColumn(c.column, joinPath(path, 'column'), scope);
@@ -551,8 +597,25 @@ const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 
 /** Converts an evaluated value to what the model declares for the property; undefined when absent. */
 export function coerce(value: unknown, spec: PropertySpec, path: string): unknown {
-  const items = itemsOf(value);
+  const items = itemsOf(value).map((v) => (v instanceof TimeValue && spec.type !== 'datetime' ? v.from : v));
   if (items.length === 0) return undefined;
+  if (spec.type === 'datetime') {
+    if (items.length > 1)
+      throw new RowError(
+        path,
+        `expected one time, got ${items.length} (${items.map((v) => describe(asText(v))).join(', ')})`,
+      );
+    const only = items[0];
+    // A time read by `time:` is already UTC ISO; other text must be ISO with an offset.
+    if (only instanceof TimeValue) return only.from;
+    const text = asText(only).trim();
+    if (!/^\d{4}-\d{2}-\d{2}T.*(Z|[+-]\d{2}:?\d{2})$/i.test(text))
+      throw new RowError(
+        path,
+        `${describe(text)} is not an ISO time with an offset; declare how it is written with time: (epoch-ms, epoch-s, or { pattern, zone })`,
+      );
+    return text;
+  }
   for (const item of items) {
     if (!isScalar(item)) throw new RowError(path, `expected a ${spec.type} value, got ${describe(item)}`);
   }
