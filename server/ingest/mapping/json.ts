@@ -46,7 +46,8 @@ async function firstCharacter(file: string): Promise<string> {
 async function isLines(file: string, mapping: RowsMapping): Promise<boolean> {
   if (mapping.spec.json?.lines !== undefined) return mapping.spec.json.lines;
   if (/\.(ndjson|jsonl)$/i.test(file)) return true;
-  if (mapping.spec.json?.records !== undefined) return false;
+  // Arrays at a path (json.records, or a template's records:) are inside one document.
+  if (mapping.rows.groups.some((g) => g !== '')) return false;
   return (await firstCharacter(file)) !== '[';
 }
 
