@@ -102,6 +102,9 @@ describe('joins by id: a node-link JSON document', () => {
     expect(() =>
       parseMapping({ ...NODE_LINK, relationships: [{ ...NODE_LINK.relationships[0], from: 'entity' }] }, 'g.yaml'),
     ).toThrow(/relationships\[0\]\.from: the node template "entity" reads "nodes", this relationship "edges"/);
+    expect(() => mappedCsvParser(parseMapping(NODE_LINK))).toThrow(
+      /records: picks an array of a JSON document; a CSV file has rows only/,
+    );
     const url = { name: 'u', label: 'Url', properties: { url: '{u}' } };
     expect(() =>
       parseMapping(

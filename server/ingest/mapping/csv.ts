@@ -89,20 +89,13 @@ export function requireRows(mapping: Mapping, format: string): RowsMapping {
   return mapping;
 }
 
-/** `records:` on templates picks arrays of one JSON document: a CSV (or NDJSON) has rows only. */
-export function requireOneGroup(mapping: RowsMapping, what: string): void {
-  if (mapping.rows.groups.length <= 1) return;
-  throw new MappingError(mapping.origin, [
-    {
-      path: '',
-      message: `templates read the arrays ${mapping.rows.groups.map((g) => JSON.stringify(g)).join(', ')} (records:), which only a JSON document has, not ${what}`,
-    },
-  ]);
-}
-
 export function mappedCsvParser(mapping: Mapping): Parser {
   const rows = requireRows(mapping, 'mapped CSV');
-  requireOneGroup(rows, 'a CSV file');
+  const picked = [...rows.spec.nodes, ...(rows.spec.relationships ?? [])].some((t) => t.records !== undefined);
+  if (picked)
+    throw new MappingError(rows.origin, [
+      { path: '', message: 'records: picks an array of a JSON document; a CSV file has rows only' },
+    ]);
   const delimiter = rows.spec.csv?.delimiter ?? ',';
   const quote = rows.spec.csv?.quote ?? '"';
   const encoding = rows.spec.csv?.encoding === 'utf-8' ? 'utf8' : (rows.spec.csv?.encoding ?? 'utf8');

@@ -7,7 +7,8 @@ import { createReadStream } from 'node:fs';
 import { open, readFile, stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { ParseOptions, Parsed, Parser } from '../types.js';
-import { requireOneGroup, requireRows } from './csv.js';
+import { requireRows } from './csv.js';
+import { MappingError } from './schema.js';
 import type { Mapping, RowsMapping } from './schema.js';
 import { RowRunner } from './runner.js';
 import { parsePath, readPath } from './values.js';
@@ -77,6 +78,17 @@ function mapElement(
     ];
   }
   return runner.run({ where, ctx: jsonRow(element), raw, ...(group !== undefined ? { group } : {}) });
+}
+
+/** `records:` on templates picks arrays of one JSON document: a CSV (or NDJSON) has rows only. */
+function requireOneGroup(mapping: RowsMapping, what: string): void {
+  if (mapping.rows.groups.length <= 1) return;
+  throw new MappingError(mapping.origin, [
+    {
+      path: '',
+      message: `templates read the arrays ${mapping.rows.groups.map((g) => JSON.stringify(g)).join(', ')} (records:), which only a JSON document has, not ${what}`,
+    },
+  ]);
 }
 
 export function mappedJsonParser(mapping: Mapping): Parser {
