@@ -5,14 +5,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { pino } from 'pino';
-import { ConfigError, loadConfig, loadDotEnv, PROJECT_ROOT } from './db/config.js';
+import { loadConfig, loadDotEnv, PROJECT_ROOT } from './db/config.js';
 import type { Config } from './db/config.js';
 import { connect, INTERACTIVE } from './db/connect.js';
 import type { Connection } from './db/connect.js';
-import { EmbeddedNeo4j, EmbeddedNeo4jError } from './db/embedded/neo4j.js';
-import { applySchema, MigrationError } from './db/schema.js';
-import { AppError } from './errors.js';
-import { FORMAT_NAMES, FormatError, MappingError } from './ingest/formats.js';
+import { EmbeddedNeo4j } from './db/embedded/neo4j.js';
+import { applySchema } from './db/schema.js';
+import { FORMAT_NAMES } from './ingest/formats.js';
 import { loadMapping } from './ingest/mapping/index.js';
 import type { FormatName } from './ingest/formats.js';
 import { describeLocation } from './ingest/types.js';
@@ -21,22 +20,19 @@ import { runLoad } from './load/run.js';
 import type { LoadSummary } from './load/run.js';
 import { generatedFiles } from './model/generate.js';
 import { startServer } from './api/serve.js';
-import { paramsSchema, parseSavedQuery, toCypherParams, LibraryError } from './queries/library.js';
+import { paramsSchema, parseSavedQuery, toCypherParams } from './queries/library.js';
 import { formatResult, OUTPUT_FORMATS } from './cypher/format.js';
 import { nodeId } from './model/keys.js';
 import { proposeLinks } from './resolve/propose.js';
-import {
-  accountsToResolve,
-  decide,
-  listLinks,
-  readIdentityMapping,
-  ResolveError,
-  writeProposals,
-} from './resolve/store.js';
+import { accountsToResolve, decide, listLinks, readIdentityMapping, writeProposals } from './resolve/store.js';
 import type { OutputFormat } from './cypher/format.js';
-import { mergeParams, ParamError, parseParamArg } from './cypher/params.js';
-import { renderResults, runScript, ScriptError } from './cypher/runner.js';
-import { SplitError } from './cypher/split.js';
+import { mergeParams, ParamError, parseParamArg, readParamsFile } from './cypher/params.js';
+import { renderResults, runScript } from './cypher/runner.js';
+import { checkReachable, oneLineUsageErrors, userMessage } from './cli-errors.js';
+import { hostName, portNumber, withServerFlags } from './cli-options.js';
+import type { ServerFlags } from './cli-options.js';
+import { checkLayouts } from './ingest/layout.js';
+import { VERSION } from './version.js';
 
 export const FOUNDING_CASE = path.join(PROJECT_ROOT, 'cypher', 'fixtures', 'founding-case.ndjson');
 
@@ -49,6 +45,7 @@ function config(): Config {
 
 async function withConnection<T>(work: (connection: Connection) => Promise<T>): Promise<T> {
   const connection = await connect(config(), say);
+  await checkReachable(connection);
   try {
     return await work(connection);
   } finally {
@@ -138,6 +135,7 @@ export async function loadFiles(files: string[], flags: LoadFlags, connection?: 
   const reportDir =
     flags.reportDir ?? path.join(PROJECT_ROOT, 'load-reports', new Date().toISOString().replace(/[:.]/g, '-'));
   const mapping = flags.mapping ? await loadMapping(flags.mapping) : undefined;
+  checkLayouts(files, flags.format, mapping);
   const options = {
     files,
     reportDir,
@@ -157,7 +155,7 @@ export async function loadFiles(files: string[], flags: LoadFlags, connection?: 
 export function buildProgram(): Command {
   const program = new Command('backchannel')
     .description('Backchannel: explore correspondence as a graph in Neo4j.')
-    .showHelpAfterError();
+    .version(VERSION, '-V, --version', 'print the version');
 
   const neo4jCommand = program.command('neo4j').description('The embedded Neo4j (used when NEO4J_URI is not set).');
   const embedded = () => new EmbeddedNeo4j(config().embedded, say);
@@ -227,7 +225,7 @@ export function buildProgram(): Command {
     .action(async (file: string, flags: CypherFlags) => {
       const cfg = config();
       const script = file === '-' ? readFileSync(0, 'utf8') : readFileSync(file, 'utf8');
-      const fromFile = flags.params ? (JSON.parse(readFileSync(flags.params, 'utf8')) as Record<string, unknown>) : {};
+      const fromFile = flags.params ? readParamsFile(flags.params) : {};
       const name = file === '-' ? '<stdin>' : file;
       const params = scriptParams(script, name, fromFile, flags.param);
       const results = await withConnection((c) =>
@@ -307,20 +305,23 @@ export function buildProgram(): Command {
       );
     });
 
-  program
-    .command('serve')
+  const serverOptions = (command: Command) =>
+    command
+      .option('--port <port>', 'the port to listen on (default: PORT, else 8080)', portNumber)
+      .option('--host <host>', 'the address to listen on (default: HOST, else 127.0.0.1)', hostName);
+
+  serverOptions(program.command('serve'))
     .description('Start the API server (and the client, once built).')
-    .action(async () => {
-      const cfg = config();
+    .action(async (flags: ServerFlags) => {
+      const cfg = withServerFlags(config(), flags);
       const connection = await connect(cfg, say, INTERACTIVE);
       await startServer(cfg, connection, pino({ level: cfg.logLevel }));
     });
 
-  program
-    .command('up')
+  serverOptions(program.command('up'))
     .description('Everything a fresh machine needs: Neo4j, schema, the founding case, the server.')
-    .action(async () => {
-      const cfg = config();
+    .action(async (flags: ServerFlags) => {
+      const cfg = withServerFlags(config(), flags);
       await withConnection((c) => loadFiles([FOUNDING_CASE], { quiet: true }, c).then(printSummary));
       const connection = await connect(cfg, say, INTERACTIVE);
       await startServer(cfg, connection, pino({ level: cfg.logLevel }), async () => {
@@ -338,30 +339,15 @@ export function buildProgram(): Command {
       }
     });
 
-  return program;
+  return oneLineUsageErrors(program);
 }
 
 export async function main(argv: string[]): Promise<void> {
   try {
     await buildProgram().parseAsync(argv);
   } catch (error) {
-    if (
-      error instanceof ConfigError ||
-      error instanceof EmbeddedNeo4jError ||
-      error instanceof AppError ||
-      error instanceof ScriptError ||
-      error instanceof ParamError ||
-      error instanceof SplitError ||
-      error instanceof MigrationError ||
-      error instanceof LibraryError ||
-      error instanceof ResolveError ||
-      error instanceof FormatError ||
-      error instanceof MappingError
-    ) {
-      say(`backchannel: ${error.message}`);
-    } else {
-      say(`backchannel: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    }
+    const message = userMessage(error);
+    say(`backchannel: ${message ?? (error instanceof Error ? (error.stack ?? error.message) : String(error))}`);
     process.exitCode = 1;
   }
 }

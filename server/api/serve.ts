@@ -1,11 +1,11 @@
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../db/config.js';
 import type { Config } from '../db/config.js';
 import { loadLibrary } from '../queries/library.js';
 import type { Connection } from '../db/connect.js';
+import { VERSION } from '../version.js';
 import { AnswerCache } from './answer-cache.js';
 import { createApp } from './app.js';
 
@@ -31,7 +31,7 @@ export async function startServer(
     },
     ...(config.server.apiToken ? { apiToken: config.server.apiToken } : {}),
     clientDir: path.join(PROJECT_ROOT, 'client', 'dist'),
-    version: packageVersion(),
+    version: VERSION,
     ...(config.server.answerCacheBytes > 0
       ? {
           answerCache: new AnswerCache(() => connection.executor.dataVersion(), {
@@ -41,7 +41,10 @@ export async function startServer(
       : {}),
   });
   const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(config.server.port, config.server.host, () => resolve(s));
+    // Express 5 calls back with the error when listening fails (a port in use): not listening, then.
+    const s = app.listen(config.server.port, config.server.host, (error?: Error) =>
+      error ? reject(error) : resolve(s),
+    );
     s.once('error', reject);
   });
   const url = `http://${config.server.host}:${config.server.port}`;
@@ -60,8 +63,4 @@ export async function startServer(
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   return server;
-}
-
-function packageVersion(): string {
-  return (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 }

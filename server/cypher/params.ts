@@ -2,6 +2,8 @@
  * Query parameters given on the command line (`--param name=value`, `--params file.json`) and the
  * `$name` references that statements make to them.
  */
+import { readFileSync } from 'node:fs';
+import { parseJsonText } from '../json-text.js';
 import { scanCypher, unquoteIdentifier } from './split.js';
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
@@ -102,6 +104,15 @@ export function parseParamArg(arg: string): [string, ParamValue] {
       name,
     );
   return [name, parseParamValue(name, arg.slice(equals + 1))];
+}
+
+/** `--params file.json`: a JSON object of parameters; bad JSON is named by file, line and column. */
+export function readParamsFile(file: string): Record<string, unknown> {
+  const value = parseJsonText(readFileSync(file, 'utf8'), file);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ParamError(`${file}: must be a JSON object of parameters, like {"name": "value"}`);
+  }
+  return value as Record<string, unknown>;
 }
 
 /** The file's parameters overlaid with the command line's; a later `--param` of the same name wins. */

@@ -22,6 +22,21 @@ export interface CsvFailure {
   readonly error: string;
 }
 
+/** A file given as a layout it is not in (its header lacks the layout's columns). */
+export class LayoutError extends Error {}
+
+/** A CSV layout: its name and the columns its rows cannot do without. */
+export interface CsvLayout {
+  readonly name: string;
+  readonly required: readonly string[];
+}
+
+/** The required columns a header lacks. */
+export function missingColumns(header: readonly string[], layout: CsvLayout): string[] {
+  const names = new Set(header.map((name) => name.trim()));
+  return layout.required.filter((name) => !names.has(name));
+}
+
 /** A runaway quoted field (a quote never closed) stops here instead of swallowing the file. */
 const MAX_RECORD_CHARS = 1_000_000;
 
@@ -93,7 +108,7 @@ export interface TableRow extends CsvRow {
 export async function* csvTable(
   file: string,
   options: ParseOptions,
-  layout: { readonly name: string; readonly required: readonly string[] },
+  layout: CsvLayout,
 ): AsyncGenerator<TableRow | CsvFailure> {
   let columns: Map<string, number> | undefined;
   let width = 0;
@@ -105,9 +120,9 @@ export async function* csvTable(
     if (!columns) {
       columns = columnIndex(row.fields);
       width = row.fields.length;
-      const missing = layout.required.filter((name) => !columns!.has(name));
+      const missing = missingColumns(row.fields, layout);
       if (missing.length > 0) {
-        throw new Error(`${file}: not the ${layout.name} layout (no ${missing.join(', ')} column in the header)`);
+        throw new LayoutError(`${file}: this CSV has no ${missing.join(', ')} column, so it is not the ${layout.name}`);
       }
       continue;
     }

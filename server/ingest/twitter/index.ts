@@ -7,8 +7,9 @@ import { isTwitterArchive } from './archive.js';
 import { looksLikeIraCsv } from './ira-csv.js';
 import { looksLikeNbcUsers } from './nbc-users.js';
 
-export { parseIraTweetsCsv, looksLikeIraCsv, pairShortLinks } from './ira-csv.js';
-export { parseNbcUsersCsv, looksLikeNbcUsers } from './nbc-users.js';
+export { parseIraTweetsCsv, looksLikeIraCsv, pairShortLinks, IRA_TWEETS_LAYOUT } from './ira-csv.js';
+export { parseNbcUsersCsv, looksLikeNbcUsers, NBC_USERS_LAYOUT } from './nbc-users.js';
+export { headerNames, LayoutError, missingColumns } from './csv.js';
 export { parseTwitterArchive, isTwitterArchive, archiveFiles } from './archive.js';
 
 export type TwitterFormat = 'ira-tweets-csv' | 'nbc-users-csv' | 'twitter-archive';

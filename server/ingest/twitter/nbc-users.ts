@@ -7,6 +7,7 @@
  */
 import type { Parsed, Parser } from '../types.js';
 import { csvTable, headerNames } from './csv.js';
+import type { CsvLayout } from './csv.js';
 import { count, nodeRecord, PLATFORM, twitterApiDate, twitterHandle } from './common.js';
 
 /** A header line of this layout: a Twitter user object's columns, and no tweet text. */
@@ -19,8 +20,10 @@ export function looksLikeNbcUsers(headerLine: string): boolean {
   );
 }
 
+export const NBC_USERS_LAYOUT: CsvLayout = { name: 'NBC users.csv', required: ['screen_name'] };
+
 export const parseNbcUsersCsv: Parser = async function* (file, options = {}): AsyncIterable<Parsed> {
-  for await (const row of csvTable(file, options, { name: 'NBC users.csv', required: ['screen_name'] })) {
+  for await (const row of csvTable(file, options, NBC_USERS_LAYOUT)) {
     if ('error' in row) {
       yield { where: { file, line: row.line }, error: row.error, raw: '' };
       return;
