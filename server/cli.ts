@@ -21,10 +21,8 @@ import type { LoadSummary } from './load/run.js';
 import { generatedFiles } from './model/generate.js';
 import { startServer } from './api/serve.js';
 import { paramsSchema, parseSavedQuery, toCypherParams } from './queries/library.js';
-import { formatResult, OUTPUT_FORMATS } from './cypher/format.js';
-import { nodeId } from './model/keys.js';
-import { proposeLinks } from './resolve/propose.js';
-import { accountsToResolve, decide, listLinks, readIdentityMapping, writeProposals } from './resolve/store.js';
+import { OUTPUT_FORMATS } from './cypher/format.js';
+import { resolveCommand } from './resolve/commands.js';
 import type { OutputFormat } from './cypher/format.js';
 import { mergeParams, ParamError, parseParamArg, readParamsFile } from './cypher/params.js';
 import { renderResults, runScript } from './cypher/runner.js';
@@ -242,68 +240,7 @@ export function buildProgram(): Command {
       process.stdout.write(renderResults(results, flags.format));
     });
 
-  const resolve = program
-    .command('resolve')
-    .description('Link accounts to the people behind them: proposals with evidence, decided by an analyst.');
-  resolve
-    .command('propose', { isDefault: true })
-    .description('Propose account → person links from display names and addresses (decisions are kept).')
-    .option('--mapping <file>', 'a YAML/JSON file of known identities to accept: [{person, accounts: [email:a@b.org]}]')
-    .action(async (flags: { mapping?: string }) => {
-      await withConnection(async (c) => {
-        let proposed = 0;
-        let accounts = 0;
-        for await (const page of accountsToResolve(c.executor)) {
-          accounts += page.length;
-          proposed += await writeProposals(c.executor, proposeLinks(page));
-        }
-        say(`Resolve: ${accounts} accounts read, ${proposed} new proposals (see: backchannel resolve list).`);
-        if (flags.mapping) {
-          const known = readIdentityMapping(flags.mapping);
-          for (const entry of known) {
-            for (const account of entry.accounts) {
-              await decide(
-                c.executor,
-                account,
-                nodeId('Person', { name: entry.person }),
-                'accepted',
-                flags.mapping,
-                'mapping',
-              );
-            }
-          }
-          say(`Accepted ${known.reduce((n, e) => n + e.accounts.length, 0)} links from ${flags.mapping}.`);
-        }
-      });
-    });
-  for (const [verb, status] of [
-    ['accept', 'accepted'],
-    ['reject', 'rejected'],
-  ] as const) {
-    resolve
-      .command(verb)
-      .description(`${verb === 'accept' ? 'Accept' : 'Reject (undo)'} the link from an account to a person.`)
-      .argument('<account>', 'account id, e.g. account:email:phillip.allen@enron.com')
-      .argument('<person>', 'person id, e.g. person:phillip-k-allen')
-      .option('--by <name>', 'who decides (recorded on the link)', process.env.USER ?? 'analyst')
-      .action(async (account: string, person: string, flags: { by: string }) => {
-        await withConnection((c) => decide(c.executor, account, person, status, flags.by));
-        say(`${account} → ${person}: ${status}`);
-      });
-  }
-  resolve
-    .command('list')
-    .description('List links with their status, confidence and reason.')
-    .addOption(new Option('--status <status>', 'only these').choices(['proposed', 'accepted', 'rejected']))
-    .action(async (flags: { status?: string }) => {
-      const links = await withConnection((c) => listLinks(c.executor, flags.status));
-      process.stdout.write(
-        formatResult('table', {
-          columns: ['account', 'person', 'status', 'confidence', 'method', 'reason'],
-          rows: links,
-        }),
-      );
-    });
+  program.addCommand(resolveCommand((work) => withConnection(work), say));
 
   const serverOptions = (command: Command) =>
     command

@@ -21,6 +21,10 @@ CREATE CONSTRAINT source_id IF NOT EXISTS FOR (n:`Source`) REQUIRE n.id IS UNIQU
 CREATE CONSTRAINT loadrun_id IF NOT EXISTS FOR (n:`LoadRun`) REQUIRE n.id IS UNIQUE;
 CREATE INDEX loadrun_startedAt IF NOT EXISTS FOR (n:`LoadRun`) ON (n.`startedAt`);
 CREATE CONSTRAINT schemamigration_id IF NOT EXISTS FOR (n:`SchemaMigration`) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT proposal_id IF NOT EXISTS FOR (n:`Proposal`) REQUIRE n.id IS UNIQUE;
+CREATE INDEX proposal_from IF NOT EXISTS FOR (n:`Proposal`) ON (n.`from`);
+CREATE INDEX proposal_to IF NOT EXISTS FOR (n:`Proposal`) ON (n.`to`);
+CREATE INDEX proposal_status IF NOT EXISTS FOR (n:`Proposal`) ON (n.`status`);
 CREATE INDEX rel_sent_id IF NOT EXISTS FOR ()-[r:`SENT`]-() ON (r.id);
 CREATE INDEX rel_to_id IF NOT EXISTS FOR ()-[r:`TO`]-() ON (r.id);
 CREATE INDEX rel_cc_id IF NOT EXISTS FOR ()-[r:`CC`]-() ON (r.id);
@@ -36,6 +40,7 @@ CREATE INDEX rel_part_of_id IF NOT EXISTS FOR ()-[r:`PART_OF`]-() ON (r.id);
 CREATE INDEX rel_refers_to_id IF NOT EXISTS FOR ()-[r:`REFERS_TO`]-() ON (r.id);
 CREATE INDEX rel_after_id IF NOT EXISTS FOR ()-[r:`AFTER`]-() ON (r.id);
 CREATE INDEX rel_resolved_to_id IF NOT EXISTS FOR ()-[r:`RESOLVED_TO`]-() ON (r.id);
+CREATE INDEX rel_same_as_id IF NOT EXISTS FOR ()-[r:`SAME_AS`]-() ON (r.id);
 CREATE INDEX rel_connected_to_id IF NOT EXISTS FOR ()-[r:`CONNECTED_TO`]-() ON (r.id);
 CREATE INDEX rel_affiliated_with_id IF NOT EXISTS FOR ()-[r:`AFFILIATED_WITH`]-() ON (r.id);
 CREATE INDEX rel_published_by_id IF NOT EXISTS FOR ()-[r:`PUBLISHED_BY`]-() ON (r.id);

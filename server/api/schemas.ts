@@ -37,7 +37,7 @@ export const searchAnswer = z.object({
   total: z.number().int(),
   totalCapped: z.boolean(),
   offset: z.number().int(),
-  items: z.array(z.object({ node: graphNode, score: z.number() })),
+  items: z.array(z.object({ node: graphNode, score: z.number(), sameAs: z.array(graphNode).optional() })),
 });
 
 export const entityAnswer = z.object({

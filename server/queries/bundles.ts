@@ -10,7 +10,7 @@ import type { Json, JsonNode } from '../db/values.js';
 import { toNeo4jDateTime } from '../load/values.js';
 import { graphNode } from './graph.js';
 import type { GraphNode } from './graph.js';
-import { nodesByIds } from './match.js';
+import { nodesByIds, SAME_AS_HOPS, sameAsCluster } from './match.js';
 
 export type BundleLevel = 'account' | 'person';
 
@@ -37,7 +37,8 @@ export interface BundleAnswer {
 
 /**
  * The party an actor stands for at this level: itself, or who controls it (a person or organization,
- * from the sources) or an accepted resolution says it belongs to.
+ * from the sources) or an accepted resolution says it belongs to; at person level, a cluster of
+ * entities joined by accepted same-as links stands as one party (its member with the smallest id).
  */
 function partyOf(variable: string, level: BundleLevel): string {
   if (level === 'account') return `${variable} AS party`;
@@ -45,17 +46,30 @@ function partyOf(variable: string, level: BundleLevel): string {
     MATCH (c)-[:CONTROLS]->(${variable}) RETURN c
     UNION
     MATCH (${variable})-[:RESOLVED_TO {status: 'accepted'}]->(c) RETURN c
-  }[0], ${variable}) AS party`;
+  }[0], ${variable}) AS direct
+  WITH *, COLLECT {
+    MATCH (direct)-[sameAs:SAME_AS*0..${SAME_AS_HOPS}]-(member)
+    WHERE all(link IN sameAs WHERE link.status = 'accepted')
+    RETURN member ORDER BY member.id LIMIT 1
+  }[0] AS party`;
 }
 
-/** The actors (senders, recipients) a party acts through: itself and, at person level, its accounts. */
+/**
+ * The actors (senders, recipients) a party acts through: itself and, at person level, the members
+ * of its same-as cluster and the accounts of each.
+ */
 function actorsOf(level: BundleLevel): string {
   return level === 'account'
-    ? 'WITH n, n AS actor'
-    : `CALL (n) {
-         RETURN n AS actor
-         UNION MATCH (n)-[:CONTROLS]->(a:Account) RETURN a AS actor
-         UNION MATCH (a:Account)-[:RESOLVED_TO {status: 'accepted'}]->(n) RETURN a AS actor
+    ? 'WITH n, [n] AS cluster, n AS actor'
+    : `WITH n, ${sameAsCluster('n')} AS cluster
+       CALL (cluster) {
+         UNWIND cluster AS c
+         CALL (c) {
+           RETURN c AS actor
+           UNION MATCH (c)-[:CONTROLS]->(a:Account) RETURN a AS actor
+           UNION MATCH (a:Account)-[:RESOLVED_TO {status: 'accepted'}]->(c) RETURN a AS actor
+         }
+         RETURN DISTINCT actor
        }`;
 }
 
@@ -79,10 +93,10 @@ export async function bundles(executor: Executor, options: BundleOptions): Promi
        UNION ALL
        MATCH (other)-[:SENT]->(m:Message)-[:TO|CC|BCC]->(actor) RETURN m, other, false AS outgoing
      }
-     WITH n, m, outgoing, other
+     WITH n, cluster, m, outgoing, other
      WHERE ($from IS NULL OR m.sentTo >= $from) AND ($to IS NULL OR m.sentFrom <= $to)
-     WITH n, m, outgoing, ${partyOf('other', options.level)}
-     WHERE party <> n
+     WITH n, cluster, m, outgoing, ${partyOf('other', options.level)}
+     WHERE NOT party IN cluster
      WITH CASE WHEN outgoing THEN n ELSE party END AS a, CASE WHEN outgoing THEN party ELSE n END AS b, m
      WITH a, b, count(DISTINCT m) AS messages, min(m.sentFrom) AS first, max(m.sentTo) AS last,
           collect(DISTINCT m.kind) AS kinds
@@ -116,8 +130,21 @@ export async function bundles(executor: Executor, options: BundleOptions): Promi
       },
     };
   });
+  if (options.level === 'person')
+    for (const member of await sameAsMembers(executor, options.ids)) nodes.set(member.id, member);
   const total = row?.total ?? 0;
   return { nodes: [...nodes.values()], edges, total, more: Math.max(0, total - edges.length) };
+}
+
+/** The members of the requested parties' same-as clusters, when they have any: the canvas shows them. */
+async function sameAsMembers(executor: Executor, ids: readonly string[]): Promise<GraphNode[]> {
+  const rows = await executor.rows<{ cluster: JsonNode[] }>(
+    `${nodesByIds(ids, 'ids')}
+     WITH ${sameAsCluster('n')} AS cluster WHERE size(cluster) > 1
+     RETURN cluster`,
+    { ids },
+  );
+  return rows.flatMap((r) => r.cluster.map(graphNode));
 }
 
 export interface BundleMessagesOptions {

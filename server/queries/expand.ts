@@ -10,7 +10,7 @@ import type { NodeLabel, RelationshipType } from '../model/schema.js';
 import { toNeo4jDateTime } from '../load/values.js';
 import { graphOf } from './graph.js';
 import type { Graph } from './graph.js';
-import { nodesByIds, relationshipPattern, typeAlternatives } from './match.js';
+import { isFact, nodesByIds, relationshipPattern, sameAsCluster, typeAlternatives } from './match.js';
 import type { Direction } from './match.js';
 
 export interface ExpandOptions {
@@ -36,14 +36,19 @@ export interface ExpandAnswer extends Graph {
 export async function expand(executor: Executor, options: ExpandOptions): Promise<ExpandAnswer> {
   const pattern = relationshipPattern('r', typeAlternatives(options.types), options.direction);
   const [row] = await executor.rows<{ total: number; page: Json[] }>(
+    // A node with accepted same-as links opens as one entity: the neighbours of every member, each
+    // on the member it is linked to (the canvas shows the members and their SAME_AS links).
     `${nodesByIds(options.ids, 'ids')}
-     MATCH (n)${pattern}(m)
-     WHERE ($labels IS NULL OR any(l IN labels(m) WHERE l IN $labels))
+     WITH n, ${sameAsCluster('n')} AS cluster
+     UNWIND cluster AS s
+     MATCH (s)${pattern}(m)
+     WHERE ${isFact('r')} AND (s = n OR NOT m IN cluster)
+       AND ($labels IS NULL OR any(l IN labels(m) WHERE l IN $labels))
        AND ($from IS NULL OR NOT m:Message OR m.sentTo >= $from)
        AND ($to IS NULL OR NOT m:Message OR m.sentFrom <= $to)
        AND NOT m.id IN $exclude
-     WITH n, r, m ORDER BY type(r), m.sentFrom, m.id
-     WITH collect([n, r, m]) AS rows
+     WITH s, r, m ORDER BY type(r), m.sentFrom, m.id
+     WITH collect([s, r, m]) AS rows
      RETURN size(rows) AS total, rows[$offset..$offset + $limit] AS page`,
     {
       ids: options.ids,

@@ -54,3 +54,26 @@ export function relationshipPattern(variable: string, types: string, direction: 
   if (direction === 'in') return `<-${inner}-`;
   return `-${inner}-`;
 }
+
+/**
+ * Whether a relationship is a fact. Links that carry a decision (RESOLVED_TO, SAME_AS) count only
+ * once accepted: a proposal or a rejection is not something the sources or the analyst assert.
+ */
+export function isFact(variable: string): string {
+  return `coalesce(${variable}.status, 'accepted') = 'accepted'`;
+}
+
+/** How far accepted same-as links are followed from a node: clusters are small. */
+export const SAME_AS_HOPS = 5;
+
+/**
+ * The nodes read as one entity with `node`: itself and every node its accepted SAME_AS links reach,
+ * as a list expression (any node that has no such link gives just itself).
+ */
+export function sameAsCluster(node: string): string {
+  return `COLLECT {
+    MATCH (${node})-[sameAs:SAME_AS*0..${SAME_AS_HOPS}]-(member)
+    WHERE all(link IN sameAs WHERE link.status = 'accepted')
+    RETURN DISTINCT member
+  }`;
+}

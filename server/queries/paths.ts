@@ -9,9 +9,17 @@ import type { Json } from '../db/values.js';
 import type { RelationshipType } from '../model/schema.js';
 import { graphOf } from './graph.js';
 import type { Graph } from './graph.js';
-import { nodesByIds, relationshipPattern, typeAlternatives } from './match.js';
+import { isFact, nodesByIds, relationshipPattern, typeAlternatives } from './match.js';
 
 export const MAX_HOPS = 10;
+
+/** Accepted same-as links are always crossed: a path to one member of a cluster is a path to the entity. */
+function pathTypes(types: readonly RelationshipType[] | undefined): string {
+  return typeAlternatives(types?.length ? [...new Set([...types, 'SAME_AS' as const])] : undefined);
+}
+
+/** Only facts make a path: no proposal or rejected link on the way. */
+const FACTS_ONLY = `WHERE all(r IN relationships(p) WHERE ${isFact('r')})`;
 
 export interface PathOptions {
   readonly from: string;
@@ -49,12 +57,13 @@ function answer(paths: Json[]): PathAnswer {
 }
 
 export async function shortestPaths(executor: Executor, options: PathOptions): Promise<PathAnswer> {
-  const pattern = relationshipPattern('', typeAlternatives(options.types), 'both', hops(options.maxHops));
+  const pattern = relationshipPattern('', pathTypes(options.types), 'both', hops(options.maxHops));
   const fn = options.all ? 'allShortestPaths' : 'shortestPath';
   const rows = await executor.rows<{ p: Json }>(
     `${nodesByIds([options.from], 'fromIds', 'a')}
      ${nodesByIds([options.to], 'toIds', 'b')}
      MATCH p = ${fn}((a)${pattern}(b))
+     ${FACTS_ONLY}
      RETURN p LIMIT $limit`,
     { fromIds: [options.from], toIds: [options.to], limit: neo4j.int(options.limit) },
   );
@@ -69,7 +78,7 @@ export interface ConnectOptions {
 
 /** The paths that join a set of nodes: one shortest path per pair, merged. */
 export async function connectingSubgraph(executor: Executor, options: ConnectOptions): Promise<PathAnswer> {
-  const pattern = relationshipPattern('', typeAlternatives(options.types), 'both', hops(options.maxHops));
+  const pattern = relationshipPattern('', pathTypes(options.types), 'both', hops(options.maxHops));
   const rows = await executor.rows<{ p: Json }>(
     `${nodesByIds(options.ids, 'ids', 'a')}
      WITH collect(a) AS nodes
@@ -77,6 +86,7 @@ export async function connectingSubgraph(executor: Executor, options: ConnectOpt
      UNWIND range(i + 1, size(nodes) - 1) AS j
      WITH nodes[i] AS a, nodes[j] AS b
      MATCH p = shortestPath((a)${pattern}(b))
+     ${FACTS_ONLY}
      RETURN p`,
     { ids: options.ids },
   );

@@ -11,6 +11,7 @@ import { QueryError } from '../errors.js';
 import type { NodeLabel } from '../model/schema.js';
 import { graphNode } from './graph.js';
 import type { GraphNode } from './graph.js';
+import { sameAsCluster } from './match.js';
 
 /** Counting every match of a very common word is not worth it: totals stop here. */
 export const SEARCH_COUNT_CAP = 10_000;
@@ -50,7 +51,8 @@ export interface SearchAnswer {
   /** True when the total reached SEARCH_COUNT_CAP and there may be more. */
   readonly totalCapped: boolean;
   readonly offset: number;
-  readonly items: { node: GraphNode; score: number }[];
+  /** One item per entity: `sameAs` lists the other members of its accepted same-as cluster. */
+  readonly items: { node: GraphNode; score: number; sameAs?: GraphNode[] }[];
 }
 
 export async function search(executor: Executor, options: SearchOptions): Promise<SearchAnswer> {
@@ -58,14 +60,23 @@ export async function search(executor: Executor, options: SearchOptions): Promis
   // Nothing searchable (punctuation only): no node can match, and Lucene refuses an empty query.
   if (lucene === '') return { total: 0, totalCapped: false, offset: options.offset, items: [] };
   const [row] = await executor
-    .rows<{ total: number; page: { node: JsonNode; score: number }[] }>(
+    .rows<{ total: number; page: { node: JsonNode; score: number; sameAs: JsonNode[] }[] }>(
       // Without a label filter, Lucene itself stops at the cap (its hits come best first): sorting
       // every hit of a common word took over 15 s at 1M messages (bench/api.ts at L). With one, the
       // filter must see every hit, or the total would count the cap before filtering.
       `CALL db.index.fulltext.queryNodes($index, $lucene, $options) YIELD node, score
      WHERE $labels IS NULL OR any(l IN labels(node) WHERE l IN $labels)
      WITH node, score ORDER BY score DESC, node.id LIMIT $cap
-     WITH collect({node: node, score: score}) AS found
+     // An entity with accepted same-as links is one hit: its best-scoring member, with the others.
+     WITH node, score,
+          CASE WHEN node:Person OR node:Organization
+            THEN [member IN ${sameAsCluster('node')} WHERE member <> node] ELSE [] END AS sameAs
+     WITH node, score, sameAs,
+          reduce(smallest = node.id, member IN sameAs | CASE WHEN member.id < smallest THEN member.id ELSE smallest END) AS entity
+     WITH entity, max(score) AS best, collect({node: node, score: score, sameAs: sameAs}) AS hits
+     WITH best, [hit IN hits WHERE hit.score = best][0] AS hit
+     ORDER BY best DESC, hit.node.id
+     WITH collect(hit) AS found
      RETURN size(found) AS total, found[$offset..$offset + $limit] AS page`,
       {
         index: FULLTEXT_INDEX,
@@ -88,6 +99,10 @@ export async function search(executor: Executor, options: SearchOptions): Promis
     total,
     totalCapped: total >= SEARCH_COUNT_CAP,
     offset: options.offset,
-    items: (row?.page ?? []).map((hit) => ({ node: graphNode(hit.node), score: hit.score })),
+    items: (row?.page ?? []).map((hit) => ({
+      node: graphNode(hit.node),
+      score: hit.score,
+      ...(hit.sameAs.length > 0 ? { sameAs: hit.sameAs.map(graphNode) } : {}),
+    })),
   };
 }
