@@ -17,6 +17,7 @@ import type { FormatName } from './ingest/formats.js';
 import { describeLocation } from './ingest/types.js';
 import { createProgress } from './load/progress.js';
 import { runLoad } from './load/run.js';
+import { nodeCounts } from './load/tally.js';
 import type { LoadSummary } from './load/run.js';
 import { generatedFiles } from './model/generate.js';
 import { startServer } from './api/serve.js';
@@ -59,8 +60,8 @@ function positiveInt(value: string): number {
 
 function printSummary(summary: LoadSummary): void {
   const lines = [
-    `${summary.dryRun ? 'Dry run (nothing written)' : 'Loaded'}: ${summary.loaded} of ${summary.read} records from ${summary.files.length} file(s) in ${summary.seconds.toFixed(1)} s (${summary.recordsPerSecond} records/s)`,
-    `  nodes:         ${formatCounts(summary.nodes)}`,
+    `${summary.dryRun ? 'Dry run (nothing written)' : 'Loaded'}: ${summary.loaded} of ${summary.read} records from ${summary.filesRead} file(s) in ${summary.seconds.toFixed(1)} s (${summary.recordsPerSecond} records/s)`,
+    `  nodes:         ${nodeCounts(summary.nodes, summary.nodeRecords)}`,
     `  relationships: ${formatCounts(summary.relationships)}`,
   ];
   if (!summary.dryRun) {

@@ -1,5 +1,7 @@
 /**
  * Load progress: a live bar on a terminal, a plain line every few seconds otherwise (CI logs, pipes).
+ * The percentage is bytes read of the bytes there are to read, never more than 100, and shown only
+ * once the total is known (a folder's is measured while the load runs: see input-size.ts).
  */
 import cliProgress from 'cli-progress';
 
@@ -8,6 +10,7 @@ export interface ProgressCounts {
   written: number;
   rejected: number;
   bytes: number;
+  /** 0 while unknown. */
   totalBytes: number;
 }
 
@@ -16,24 +19,34 @@ export interface Progress {
   stop(): void;
 }
 
+/**
+ * Whole percent of the input read, or undefined while the total is unknown. Capped at 100: a parser
+ * may count a little more than the files' sizes (a line break it adds back), and a file may grow
+ * while it is read.
+ */
+export function percentDone(bytes: number, totalBytes: number): number | undefined {
+  if (!(totalBytes > 0)) return undefined;
+  return Math.min(100, Math.floor((100 * bytes) / totalBytes));
+}
+
+/** The progress line's figures, for the bar and the plain line alike. */
+export function progressLine(c: ProgressCounts, recordsPerSecond: number): string {
+  const percent = percentDone(c.bytes, c.totalBytes);
+  return `${percent === undefined ? '' : `${percent}% `}read ${c.read}, written ${c.written}, rejected ${c.rejected}, ${recordsPerSecond} rec/s`;
+}
+
 export function createProgress(stream: NodeJS.WriteStream = process.stderr, intervalMs = 5_000): Progress {
   const started = Date.now();
   const rate = (n: number) => Math.round(n / Math.max((Date.now() - started) / 1000, 0.001));
   if (stream.isTTY) {
     const bar = new cliProgress.SingleBar(
-      {
-        stream,
-        format: '{bar} {percentage}% | read {read} | written {written} | rejected {rejected} | {rate} rec/s',
-        hideCursor: true,
-      },
+      { stream, format: '{bar} {line}', hideCursor: true },
       cliProgress.Presets.shades_classic,
     );
-    bar.start(1, 0, { read: 0, written: 0, rejected: 0, rate: 0 });
+    // The bar counts percent, computed here, so it shows exactly what the plain line would.
+    bar.start(100, 0, { line: '' });
     return {
-      update: (c) => {
-        bar.setTotal(Math.max(c.totalBytes, 1));
-        bar.update(c.bytes, { read: c.read, written: c.written, rejected: c.rejected, rate: rate(c.read) });
-      },
+      update: (c) => bar.update(percentDone(c.bytes, c.totalBytes) ?? 0, { line: progressLine(c, rate(c.read)) }),
       stop: () => bar.stop(),
     };
   }
@@ -42,10 +55,7 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr, inte
     update: (c) => {
       if (Date.now() - last < intervalMs) return;
       last = Date.now();
-      const percent = c.totalBytes ? Math.floor((100 * c.bytes) / c.totalBytes) : 0;
-      stream.write(
-        `load: ${percent}% read ${c.read}, written ${c.written}, rejected ${c.rejected}, ${rate(c.read)} rec/s\n`,
-      );
+      stream.write(`load: ${progressLine(c, rate(c.read))}\n`);
     },
     stop: () => {},
   };

@@ -4,11 +4,10 @@
  * every valid record lands. `dryRun` validates everything and writes nothing.
  */
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, readFileSync } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import neo4j from 'neo4j-driver';
-import { PROJECT_ROOT } from '../db/config.js';
 import { nodeId } from '../model/keys.js';
-import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { once } from 'node:events';
 import type { Executor } from '../db/executor.js';
@@ -18,8 +17,11 @@ import type { FormatName, Mapping } from '../ingest/formats.js';
 import { describeLocation } from '../ingest/types.js';
 import type { Location } from '../ingest/types.js';
 import { RecordError, toWrites } from '../model/records.js';
+import { measureInput } from './input-size.js';
 import { silentProgress } from './progress.js';
 import type { Progress } from './progress.js';
+import { FilesRead, Tally } from './tally.js';
+import { VERSION as LOADER_VERSION } from '../version.js';
 import { Writer } from './writer.js';
 import type { WriteCounters } from './writer.js';
 
@@ -57,8 +59,13 @@ export interface LoadSummary {
   readonly rejected: number;
   /** Problems that did not stop a record from loading (kept in warnings.ndjson). */
   readonly warnings: number;
-  /** Write records per node label and relationship type (what the input held, after validation). */
+  /** Files actually read: a maildir or an archive folder counts each of its files. */
+  readonly filesRead: number;
+  /** Distinct nodes per label that the valid records name (an id counted once). */
   readonly nodes: Record<string, number>;
+  /** Node records per label (one account's record may come with each of its tweets). */
+  readonly nodeRecords: Record<string, number>;
+  /** Write records per relationship type (what the input held, after validation). */
   readonly relationships: Record<string, number>;
   /** What the database reports it created (zero on a re-run of the same files). */
   readonly created: WriteCounters;
@@ -86,10 +93,6 @@ function recordOf(where: Location): string {
   );
 }
 
-const LOADER_VERSION = (
-  JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }
-).version;
-
 export async function runLoad(options: LoadOptions): Promise<LoadSummary> {
   const started = Date.now();
   const progress = options.progress ?? silentProgress;
@@ -97,14 +100,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadSummary> {
   const formats = files.map((f) => options.format ?? detectFormat(f, options.mapping));
   // Every parser is made before any file is read: a mapping or format problem stops the run at once.
   const parsers = formats.map((format) => FORMATS[format].parser(options.mapping));
-  // A folder's size is not its files' (maildir, archives): its progress counts records, not bytes.
-  const sizes = await Promise.all(
-    files.map(async (f) => {
-      const info = await stat(f);
-      return info.isFile() ? info.size : 0;
-    }),
-  );
-  const totalBytes = sizes.reduce((a, b) => a + b, 0);
+  // The bytes to read, for the percentage: measured beside the load (a large maildir takes seconds to
+  // walk); until then progress shows counts only.
+  const inputSize = measureInput(files, formats);
 
   await mkdir(options.reportDir, { recursive: true });
   const rejectsFile = path.join(options.reportDir, 'rejects.ndjson');
@@ -112,8 +110,12 @@ export async function runLoad(options: LoadOptions): Promise<LoadSummary> {
   const warningsFile = path.join(options.reportDir, 'warnings.ndjson');
   const warningsOut = createWriteStream(warningsFile);
   let warnings = 0;
-  const counts = { read: 0, written: 0, rejected: 0, bytes: 0, totalBytes };
-  const nodes: Record<string, number> = {};
+  const counts = { read: 0, written: 0, rejected: 0, bytes: 0, totalBytes: 0 };
+  void inputSize.total.then((total) => {
+    if (total !== undefined) counts.totalBytes = total;
+  });
+  const nodes = new Tally();
+  const filesRead = new FilesRead();
   const relationships: Record<string, number> = {};
   let loaded = 0;
 
@@ -170,6 +172,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadSummary> {
           continue;
         }
         counts.read++;
+        filesRead.see(item.where.file);
         if ('error' in item) {
           await reject({ where: item.where, error: item.error, raw: item.raw });
           continue;
@@ -191,9 +194,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadSummary> {
           curated: 'curated' in FORMATS[format],
         };
         for (const w of writes) {
-          const bucket = w.kind === 'node' ? nodes : relationships;
-          const name = w.kind === 'node' ? w.label : w.type;
-          bucket[name] = (bucket[name] ?? 0) + 1;
+          if (w.kind === 'node') nodes.add(w.label, w.id);
+          else relationships[w.type] = (relationships[w.type] ?? 0) + 1;
           if (writer) await writer.add(w, provenance);
           else counts.written++;
         }
@@ -209,6 +211,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadSummary> {
         .write("MATCH (r:LoadRun {id: $id}) SET r.status = 'failed', r.finishedAt = datetime()", { id: runId })
         .catch(() => undefined);
     }
+    inputSize.stop();
     progress.stop();
     rejectsOut.end();
     warningsOut.end();
@@ -223,7 +226,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadSummary> {
     loaded,
     rejected: counts.rejected,
     warnings,
-    nodes,
+    filesRead: filesRead.count,
+    nodes: nodes.distinct(),
+    nodeRecords: nodes.records,
     relationships,
     created: writer?.counters ?? { nodesCreated: 0, relationshipsCreated: 0, propertiesSet: 0 },
     seconds,

@@ -229,7 +229,7 @@ describe('FiveThirtyEight IRA tweet CSV: fixture', () => {
 
   it('refuses a CSV of another layout', async () => {
     await expect(collect(parseIraTweetsCsv, path.join(FIXTURES, 'nbc-users.csv'))).rejects.toThrow(
-      /not the FiveThirtyEight tweet CSV layout \(no author, content, publish_date, tweet_id column/,
+      /this CSV has no author, content, publish_date, tweet_id column, so it is not the FiveThirtyEight tweet CSV/,
     );
   });
 
