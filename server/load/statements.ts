@@ -22,13 +22,17 @@ function literal(name: string): string {
  * Adds new values to a stored list, kept sorted and without repeats: the list is the same whichever
  * load added which value first.
  */
-function accumulateClauses(variable: string, specs: Readonly<Record<string, PropertySpec>>): string[] {
+function accumulateClauses(
+  variable: string,
+  specs: Readonly<Record<string, PropertySpec>>,
+  carried: readonly string[] = [],
+): string[] {
   return Object.entries(specs)
     .filter(([, spec]) => spec.accumulate)
     .flatMap(([name]) => {
       const sorted = `sorted_${name}`;
       return [
-        `WITH ${variable}, row`,
+        `WITH ${[variable, 'row', ...carried].join(', ')}`,
         `CALL (${variable}, row) {`,
         `  UNWIND coalesce(${variable}.${ident(name)}, []) + coalesce(row.acc.${ident(name)}, []) AS x`,
         `  WITH DISTINCT x ORDER BY x`,
@@ -69,17 +73,19 @@ function statementClauses(label: NodeLabel): string[] {
       `n.${ident(name)} = CASE WHEN row.st.${ident(name)} IS NOT NULL AND row.st.${ident(name)} = ${winner(name)} ` +
       `THEN row.props.${ident(name)} ELSE n.${ident(name)} END`,
   );
+  // Sorted, the statements of one identity sit side by side, the highest rank last: keep that one.
   return [
-    'WITH n, row, coalesce(n.statements, []) AS old',
-    'WITH n, row, [s IN old WHERE NOT any(t IN row.sts WHERE s STARTS WITH t.id AND t.s > s)] AS kept',
-    'WITH n, row, kept + [t IN row.sts WHERE NOT any(s IN kept WHERE s STARTS WITH t.id) | t.s] AS merged',
-    'CALL (merged) {',
-    '  UNWIND merged AS s',
-    '  WITH s ORDER BY s',
-    '  RETURN collect(s) AS stmts',
+    'WITH n, row',
+    'CALL (n, row) {',
+    '  UNWIND coalesce(n.statements, []) + row.sts AS s',
+    '  WITH DISTINCT s ORDER BY s',
+    '  RETURN collect(s) AS merged',
     '}',
+    'WITH n, row, [i IN range(0, size(merged) - 1) WHERE i = size(merged) - 1 OR NOT merged[i + 1] STARTS WITH left(merged[i], size(merged[i]) - size(last(split(merged[i], $sep)))) | merged[i]] AS stmts',
     'SET n.statements = stmts',
     ...(sets.length ? [`SET ${sets.join(',\n    ')}`] : []),
+    // What the load summary reports: properties this row states a value of while another value is held.
+    'WITH n, row, size([p IN keys(row.st) WHERE any(s IN stmts WHERE s STARTS WITH p + $sep AND NOT s STARTS WITH row.pv[p])]) AS conflicts',
   ];
 }
 
@@ -87,10 +93,12 @@ export function nodeMergeStatement(label: NodeLabel): string {
   return [
     'UNWIND $rows AS row',
     `MERGE (n:${ident(label)} {id: row.id})`,
-    ...provenanceClauses('n'),
+    // A write first: it takes the node's lock, so what is read next is what the last writer committed.
     'SET n += row.key',
+    ...provenanceClauses('n'),
     ...statementClauses(label),
-    ...accumulateClauses('n', NODES[label].properties),
+    ...accumulateClauses('n', NODES[label].properties, ['conflicts']),
+    'RETURN sum(conflicts) AS conflicts, collect(CASE WHEN conflicts > 0 THEN n.id END)[..5] AS conflicting',
   ].join('\n');
 }
 
@@ -123,7 +131,9 @@ export function relationshipMergeStatement(type: RelationshipType, from: NodeLab
     // to filter every relationship this transaction added (quadratic in the batch: 5,000 rows 3–4×
     // slower; chosen whenever the statistics say the type is small, as at the start of a load).
     `MERGE (a)-[r:${ident(type)}${keyPattern(type)}]->(b)`,
-    'ON CREATE SET r.id = row.id',
+    // Set on every row, not only on creation: the write takes the relationship's lock, so the sources
+    // and provenance read next are what the last writer committed.
+    'SET r.id = row.id',
     ...provenanceClauses('r'),
     'SET r += row.props',
     ...sourceClauses(),

@@ -10,7 +10,9 @@
  * constraints (applied before any data) make one of them wait and then match, and deadlocks between
  * them are retried.
  */
+import neo4j from 'neo4j-driver';
 import type { Executor } from '../db/executor.js';
+import { AppError } from '../errors.js';
 import { NODES, relationshipProperties } from '../model/schema.js';
 import type { NodeDef, NodeLabel, RelationshipType } from '../model/schema.js';
 import type { NodeWrite, RelationshipWrite, WriteRecord } from '../model/records.js';
@@ -23,15 +25,20 @@ export interface WriteCounters {
   nodesCreated: number;
   relationshipsCreated: number;
   propertiesSet: number;
+  /** Values written that differ from another value held for the same property (both are kept). */
+  conflicts: number;
+  /** A few nodes with such values, to look at. */
+  conflicting: string[];
 }
 
-export class BatchError extends Error {
+/** An AppError, so the CLI prints its message as one line (it says how to resume). */
+export class BatchError extends AppError {
   constructor(
     message: string,
     readonly batch: number,
     options: { cause: unknown },
   ) {
-    super(message, options);
+    super('load_batch_failed', message, 500, undefined, options);
   }
 }
 
@@ -44,8 +51,16 @@ export class Writer {
   /** Flushes waiting for a write slot, oldest first. */
   private readonly waiting: (() => void)[] = [];
   private writing = 0;
+  /** Node ids whose writes are in flight, each with the flush's promise of being done with them. */
+  private readonly nodeClaims = new Map<string, Promise<void>>();
   private failure: BatchError | undefined;
-  readonly counters: WriteCounters = { nodesCreated: 0, relationshipsCreated: 0, propertiesSet: 0 };
+  readonly counters: WriteCounters = {
+    nodesCreated: 0,
+    relationshipsCreated: 0,
+    propertiesSet: 0,
+    conflicts: 0,
+    conflicting: [],
+  };
 
   constructor(
     private readonly executor: Executor,
@@ -77,29 +92,42 @@ export class Writer {
   /** Hands the buffer to a flush of its own; returns while at most one flush waits for a write slot. */
   private async startFlush(): Promise<void> {
     await this.throwIfFailed();
+    const nodeStatements = this.nodes.size;
     const statements = [
       ...[...this.nodes].map(([label, rows]) => ({
         statement: nodeMergeStatement(label),
-        groups: groupByProvenance(rows, nodeRow).map((g) => ({ ...g, rows: combineNodeRows(g.rows) })),
+        groups: groupByProvenance(rows, nodeRow).map((g) => ({ ...g, rows: combineNodeRows(g.rows).map(wireRow) })),
       })),
       ...[...this.relationships.values()].map((rows) => {
         const first = rows[0]!.record;
         return {
           statement: relationshipMergeStatement(first.type, first.from.label, first.to.label),
-          groups: groupByProvenance(rows, relationshipRow),
+          groups: groupByProvenance(rows, relationshipRow).map((g) => ({
+            ...g,
+            rows: combineRelationshipRows(g.rows),
+          })),
         };
       }),
     ];
+    const nodeIds = [...this.nodes.values()].flatMap((entries) => entries.map((e) => e.record.id));
     this.nodes = new Map();
     this.relationships = new Map();
     this.buffered = 0;
+    const { earlier, done } = this.claimNodes(nodeIds);
     const task = (async () => {
-      await this.slot();
       try {
-        for (const { statement, groups } of statements)
-          for (const { run, rows } of groups) await this.run(statement, run, rows);
+        await Promise.all(earlier);
+        await this.slot();
+        try {
+          for (const [index, { statement, groups }] of statements.entries()) {
+            for (const { run, rows } of groups) await this.run(statement, run, rows);
+            if (index === nodeStatements - 1) done();
+          }
+        } finally {
+          this.release();
+        }
       } finally {
-        this.release();
+        done();
       }
     })().catch((error: unknown) => {
       this.failure ??= error as BatchError;
@@ -108,6 +136,31 @@ export class Writer {
     void task.finally(() => this.inFlight.delete(task));
     while (this.inFlight.size > this.concurrency) await Promise.race(this.inFlight);
     await this.throwIfFailed();
+  }
+
+  /**
+   * Two flushes in flight never write the same node at once: both would hold its shared lock and wait
+   * for the exclusive one (a deadlock, replayed again and again when one node is in every batch, such
+   * as an account whose profile comes with each of its tweets). A flush waits for the node writes of
+   * the earlier flushes that share a node with it; other flushes run side by side as before.
+   */
+  private claimNodes(ids: readonly string[]): { earlier: Promise<void>[]; done: () => void } {
+    const earlier = new Set<Promise<void>>();
+    for (const id of ids) {
+      const claim = this.nodeClaims.get(id);
+      if (claim) earlier.add(claim);
+    }
+    let release!: () => void;
+    const claim = new Promise<void>((resolve) => (release = resolve));
+    for (const id of ids) this.nodeClaims.set(id, claim);
+    let released = false;
+    const done = () => {
+      if (released) return;
+      released = true;
+      for (const id of ids) if (this.nodeClaims.get(id) === claim) this.nodeClaims.delete(id);
+      release();
+    };
+    return { earlier: [...earlier], done };
   }
 
   private async slot(): Promise<void> {
@@ -145,10 +198,16 @@ export class Writer {
       this.counters.nodesCreated += updates.nodesCreated;
       this.counters.relationshipsCreated += updates.relationshipsCreated;
       this.counters.propertiesSet += updates.propertiesSet;
+      const reported = result.records[0];
+      if (reported?.has('conflicts')) {
+        this.counters.conflicts += neo4j.integer.toNumber(reported.get('conflicts') as number);
+        const ids = reported.get('conflicting') as string[];
+        this.counters.conflicting = [...new Set([...this.counters.conflicting, ...ids])].sort().slice(0, 5);
+      }
       this.onFlushed(rows.length);
     } catch (error) {
       throw new BatchError(
-        `batch ${batch} (${rows.length} rows, first id ${String(rows[0]?.id)}) failed after the driver's retries: ${(error as Error).message}. Every batch is stored whole or not at all; to resume, run the same load again (loading is idempotent: nothing is duplicated)`,
+        `batch ${batch} (${rows.length} rows, first id ${String(rows[0]?.id)}) failed: ${(error as Error).message}. Every batch is stored whole or not at all; to resume, run the same load again (loading is idempotent: nothing is duplicated)`,
         batch,
         { cause: error },
       );
@@ -227,10 +286,12 @@ function nodeRow({ record, provenance }: Entry<NodeWrite>): NodeRow {
   const stated: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(record.props)) (def.key.includes(name) ? key : stated)[name] = value;
   const st: Record<string, string> = {};
+  const pv: Record<string, string> = {};
   const sts: Statement[] = [];
   for (const [name, value] of Object.entries(stated)) {
     const made = statement(name, def.properties[name], value, context);
     st[name] = made.s;
+    pv[name] = made.pv;
     sts.push(made);
   }
   return {
@@ -238,6 +299,7 @@ function nodeRow({ record, provenance }: Entry<NodeWrite>): NodeRow {
     key,
     props: toNeo4jProps(def.properties, stated),
     st,
+    pv,
     sts,
     acc: record.accumulate,
     file: provenance.file,
@@ -249,8 +311,9 @@ type NodeRow = {
   readonly id: string;
   readonly key: Record<string, unknown>;
   readonly props: Record<string, unknown>;
-  /** Each stated property's statement. */
+  /** Each stated property's statement, and its property-and-value prefix. */
   readonly st: Record<string, string>;
+  readonly pv: Record<string, string>;
   readonly sts: Statement[];
   readonly acc: Record<string, string[]>;
   readonly file: string;
@@ -271,12 +334,19 @@ export function combineNodeRows(rows: readonly NodeRow[]): NodeRow[] {
   return [...byId.values()];
 }
 
+/** What is sent for a node row: its statements as strings (their parts were for combining). */
+function wireRow(row: NodeRow): Record<string, unknown> {
+  return { ...row, sts: row.sts.map((t) => t.s) };
+}
+
 function combine(a: NodeRow, b: NodeRow): NodeRow {
   const props = { ...a.props };
   const st = { ...a.st };
+  const pv = { ...a.pv };
   for (const [name, s] of Object.entries(b.st)) {
     if (st[name] === undefined || rankPart(s) > rankPart(st[name])) {
       st[name] = s;
+      pv[name] = b.pv[name]!;
       props[name] = b.props[name];
     }
   }
@@ -285,13 +355,12 @@ function combine(a: NodeRow, b: NodeRow): NodeRow {
     const kept = sts.get(t.id);
     if (!kept || t.s > kept.s) sts.set(t.id, t);
   }
-  const acc: Record<string, string[]> = { ...a.acc };
-  for (const [name, values] of Object.entries(b.acc)) acc[name] = [...new Set([...(acc[name] ?? []), ...values])];
+  const acc = unionLists(a.acc, b.acc);
   const earlier = `${b.file}${SEP}${b.record}` < `${a.file}${SEP}${a.record}` ? b : a;
-  return { ...a, props, st, sts: [...sts.values()], acc, file: earlier.file, record: earlier.record };
+  return { ...a, props, st, pv, sts: [...sts.values()], acc, file: earlier.file, record: earlier.record };
 }
 
-function relationshipRow({ record, provenance }: Entry<RelationshipWrite>): Record<string, unknown> {
+function relationshipRow({ record, provenance }: Entry<RelationshipWrite>): RelationshipRow {
   const specs = relationshipProperties(record.type as RelationshipType);
   const { sourceIds, sourceQuotes, ...own } = record.props as {
     sourceIds?: string[];
@@ -300,6 +369,7 @@ function relationshipRow({ record, provenance }: Entry<RelationshipWrite>): Reco
   return {
     file: provenance.file,
     record: provenance.record,
+    place: sortablePlace(provenance.file, provenance.record),
     id: record.id,
     from: record.from.id,
     to: record.to.id,
@@ -309,4 +379,52 @@ function relationshipRow({ record, provenance }: Entry<RelationshipWrite>): Reco
     sources: sourceIds?.map((id, i) => `${id}${SEP}${sourceQuotes?.[i] ?? ''}`) ?? null,
     acc: record.accumulate,
   };
+}
+
+type RelationshipRow = {
+  readonly file: string;
+  readonly record: string;
+  /** Sortable place: of two rows for one relationship, the properties of the later place win. */
+  readonly place: string;
+  readonly id: string;
+  readonly from: string;
+  readonly to: string;
+  readonly fromKey: Record<string, string>;
+  readonly toKey: Record<string, string>;
+  readonly props: Record<string, unknown>;
+  readonly sources: string[] | null;
+  readonly acc: Record<string, string[]>;
+};
+
+/**
+ * Rows of one relationship in a batch become one (the union of sources and lists, the earliest
+ * place, the properties of the latest): one statement's rows do not see each other's writes.
+ */
+export function combineRelationshipRows(rows: readonly RelationshipRow[]): RelationshipRow[] {
+  const byId = new Map<string, RelationshipRow>();
+  for (const row of rows) {
+    const seen = byId.get(row.id);
+    if (!seen) {
+      byId.set(row.id, row);
+      continue;
+    }
+    const [first, last] = row.place < seen.place ? [row, seen] : [seen, row];
+    const sources =
+      seen.sources || row.sources ? [...new Set([...(seen.sources ?? []), ...(row.sources ?? [])])] : null;
+    byId.set(row.id, {
+      ...last,
+      file: first.file,
+      record: first.record,
+      props: { ...first.props, ...last.props },
+      sources,
+      acc: unionLists(seen.acc, row.acc),
+    });
+  }
+  return [...byId.values()];
+}
+
+function unionLists(a: Record<string, string[]>, b: Record<string, string[]>): Record<string, string[]> {
+  const out: Record<string, string[]> = { ...a };
+  for (const [name, values] of Object.entries(b)) out[name] = [...new Set([...(out[name] ?? []), ...values])];
+  return out;
 }

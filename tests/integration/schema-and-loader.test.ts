@@ -6,6 +6,9 @@ import { applySchema } from '../../server/db/schema.js';
 import { schemaStatements } from '../../server/model/ddl.js';
 import { parseStatement } from '../../server/load/evidence.js';
 import { runLoad } from '../../server/load/run.js';
+import { nodeMergeStatement, relationshipMergeStatement } from '../../server/load/statements.js';
+import { NODE_LABELS, RELATIONSHIP_TYPES, RELATIONSHIPS } from '../../server/model/schema.js';
+import type { NodeLabel } from '../../server/model/schema.js';
 import { countByLabelAndType } from '../../server/queries/stats.js';
 import { emptyDatabase, testConnection } from '../support/neo4j.js';
 
@@ -43,6 +46,22 @@ async function load(name: string, content: string, dryRun = false) {
 }
 
 describe('schema', () => {
+  it('generates MERGE statements this Neo4j compiles, for every label and relationship end', async () => {
+    const statements = [
+      ...NODE_LABELS.map((label) => nodeMergeStatement(label)),
+      ...RELATIONSHIP_TYPES.flatMap((type) =>
+        RELATIONSHIPS[type].from.flatMap((from) =>
+          RELATIONSHIPS[type].to.map((to) => relationshipMergeStatement(type, from as NodeLabel, to as NodeLabel)),
+        ),
+      ),
+    ];
+    for (const statement of statements) {
+      await expect(
+        connection.executor.write(`EXPLAIN ${statement}`, { rows: [], run: {}, sep: '' }),
+      ).resolves.toBeTruthy();
+    }
+  });
+
   it('applies twice without error and creates every constraint and index of the model', async () => {
     await applySchema(connection.executor);
     await applySchema(connection.executor);
