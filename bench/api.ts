@@ -32,7 +32,8 @@ import {
   sizesArgument,
 } from './support.js';
 
-const seconds = quick ? 5 : 15;
+// Quick: a smoke check of every route under concurrency, not a measurement.
+const seconds = quick ? 2 : 15;
 const connections = Number(argument('connections') ?? 50);
 const size = quick ? SIZES.S / 10 : sizesArgument(['S'])[0]![1];
 const options = { messages: size, seed: 1 };

@@ -3,7 +3,7 @@
  * on a generated graph for a fixed time: p50/p90/p99, requests/s, statuses per route and the
  * server's memory from start to end. Appends them to BENCHMARKS.md.
  *
- *   npx tsx bench/soak.ts [--quick]       (quick: 1,000 messages, 20 s; full: 10,000 messages, 3 min)
+ *   npx tsx bench/soak.ts [--quick]       (quick: 1,000 messages, 10 s; full: 10,000 messages, 3 min)
  */
 import { hubAccount, SIZES, typicalAccount } from './generate/dataset.js';
 import { loadGeneratedDataset } from './generate/write.js';
@@ -11,7 +11,7 @@ import { memoryGrowth, mixedLoad, spawnServer, unexpectedStatuses } from './mixe
 import { nodeId } from '../server/model/keys.js';
 import { benchNeo4j, connectBench, emptyDatabase, machine, quick, record } from './support.js';
 
-const seconds = quick ? 20 : 180;
+const seconds = quick ? 10 : 180;
 const connections = 50;
 const consolePerMinute = 30;
 const options = { messages: quick ? SIZES.S / 10 : SIZES.S, seed: 1 };

@@ -38,13 +38,28 @@ export function concurrencyArgument(): number {
   return value;
 }
 
+const DEFAULT_BENCH_BOLT_PORT = 7694;
+
+/** `BACKCHANNEL_BENCH_BOLT_PORT` (default 7694): lets two bench runs on one machine keep apart. */
+export function benchBoltPort(env: Readonly<Record<string, string | undefined>> = process.env): number {
+  const text = env.BACKCHANNEL_BENCH_BOLT_PORT ?? String(DEFAULT_BENCH_BOLT_PORT);
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port < 1024 || port > 65535) {
+    throw new Error(`BACKCHANNEL_BENCH_BOLT_PORT=${text}: expected a port number from 1024 to 65535`);
+  }
+  return port;
+}
+
 export function benchNeo4j(): EmbeddedNeo4j {
+  const boltPort = benchBoltPort();
   return new EmbeddedNeo4j(
     {
       ...loadConfig({}).embedded,
-      home: path.join(PROJECT_ROOT, '.neo4j', 'bench'),
-      boltPort: 7694,
-      httpPort: 7495,
+      // The default keeps its old home (a database kept with --reuse stays usable); another port
+      // gets a home of its own, as the integration tests' servers do.
+      home: path.join(PROJECT_ROOT, '.neo4j', boltPort === DEFAULT_BENCH_BOLT_PORT ? 'bench' : `bench-${boltPort}`),
+      boltPort,
+      httpPort: boltPort - 199,
       heap: quick ? '1g' : '4g',
       pageCache: quick ? '512m' : '4g',
     },
@@ -80,7 +95,10 @@ export function machine(neo4jVersion: string): string {
   ].join(', ');
 }
 
-/** Prints a table and appends it, dated and with the machine, to BENCHMARKS.md. */
+/**
+ * Prints a table and appends it, dated and with the machine, to BENCHMARKS.md. A quick run only
+ * prints: its sizes prove the scripts work (CI runs it), and its figures would bury the real ones.
+ */
 export function record(
   title: string,
   machineLine: string,
@@ -93,6 +111,7 @@ export function record(
   const table = [line(header), `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`, ...rows.map(line)].join('\n');
   const text = `\n## ${title}${quick ? ' (quick)' : ''} — ${new Date().toISOString()}\n\n${machineLine}\n\n${table}\n${notes.map((n) => `\n${n}`).join('')}\n`;
   process.stdout.write(text);
+  if (quick) return;
   const file = path.join(PROJECT_ROOT, 'BENCHMARKS.md');
   if (!existsSync(file)) {
     writeFileSync(
