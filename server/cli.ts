@@ -8,7 +8,8 @@ import { pino } from 'pino';
 import { loadConfig, loadDotEnv, PROJECT_ROOT } from './db/config.js';
 import type { Config } from './db/config.js';
 import { connect, INTERACTIVE } from './db/connect.js';
-import type { Connection } from './db/connect.js';
+import type { Connection, ConnectionOptions } from './db/connect.js';
+import { outageReporter } from './db/outage.js';
 import { EmbeddedNeo4j } from './db/embedded/neo4j.js';
 import { applySchema } from './db/schema.js';
 import { FORMAT_NAMES } from './ingest/formats.js';
@@ -37,19 +38,37 @@ export const FOUNDING_CASE = path.join(PROJECT_ROOT, 'cypher', 'fixtures', 'foun
 
 const say = (line: string) => process.stderr.write(`${line}\n`);
 
+const WAIT_HELP =
+  'how long to wait for Neo4j to come back if it goes away, then resume (default: NEO4J_WAIT_SECONDS, 180)';
+
 function config(): Config {
   loadDotEnv();
   return loadConfig();
 }
 
-async function withConnection<T>(work: (connection: Connection) => Promise<T>): Promise<T> {
-  const connection = await connect(config(), say);
-  await checkReachable(connection);
+async function withConnection<T>(
+  work: (connection: Connection) => Promise<T>,
+  options: ConnectionOptions = {},
+): Promise<T> {
+  const connection = await connect(config(), say, options);
+  if (!options.outage) await checkReachable(connection);
   try {
     return await work(connection);
   } finally {
     await connection.close();
   }
+}
+
+/** Loads wait through a Neo4j outage (db/outage.ts) for the flag's seconds, else NEO4J_WAIT_SECONDS. */
+function waitingForNeo4j(seconds = config().waitForNeo4jSeconds): ConnectionOptions {
+  return seconds > 0 ? { outage: { windowMs: seconds * 1000, report: outageReporter() } } : {};
+}
+
+function seconds(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0)
+    throw new InvalidArgumentError('must be a whole number of seconds (0: do not wait)');
+  return n;
 }
 
 function positiveInt(value: string): number {
@@ -128,6 +147,7 @@ interface LoadFlags {
   format?: FormatName;
   reportDir?: string;
   quiet?: boolean;
+  waitForNeo4j?: number;
 }
 
 export async function loadFiles(files: string[], flags: LoadFlags, connection?: Connection): Promise<LoadSummary> {
@@ -148,7 +168,7 @@ export async function loadFiles(files: string[], flags: LoadFlags, connection?: 
   };
   if (flags.dryRun) return runLoad(options);
   if (connection) return runLoad({ ...options, executor: connection.executor });
-  return withConnection((c) => runLoad({ ...options, executor: c.executor }));
+  return withConnection((c) => runLoad({ ...options, executor: c.executor }), waitingForNeo4j(flags.waitForNeo4j));
 }
 
 export function buildProgram(): Command {
@@ -205,6 +225,7 @@ export function buildProgram(): Command {
     .option('--batch-size <n>', 'records per write transaction', positiveInt, 2_000)
     .option('--concurrency <n>', 'write transactions at once (about one per Neo4j core)', positiveInt, 2)
     .option('--report-dir <dir>', 'where to write summary.json and rejects.ndjson (default: load-reports/<time>)')
+    .option('--wait-for-neo4j <seconds>', WAIT_HELP, seconds)
     .action(async (files: string[], flags: LoadFlags) => {
       const summary = await loadFiles(files, flags);
       printSummary(summary);
@@ -258,9 +279,13 @@ export function buildProgram(): Command {
 
   serverOptions(program.command('up'))
     .description('Everything a fresh machine needs: Neo4j, schema, the founding case, the server.')
-    .action(async (flags: ServerFlags) => {
+    .option('--wait-for-neo4j <seconds>', WAIT_HELP, seconds)
+    .action(async (flags: { waitForNeo4j?: number } & ServerFlags) => {
       const cfg = withServerFlags(config(), flags);
-      await withConnection((c) => loadFiles([FOUNDING_CASE], { quiet: true }, c).then(printSummary));
+      await withConnection(
+        (c) => loadFiles([FOUNDING_CASE], { quiet: true }, c).then(printSummary),
+        waitingForNeo4j(flags.waitForNeo4j),
+      );
       const connection = await connect(cfg, say, INTERACTIVE);
       await startServer(cfg, connection, pino({ level: cfg.logLevel }), async () => {
         if (cfg.neo4j.kind === 'embedded') await new EmbeddedNeo4j(cfg.neo4j, say).stop();

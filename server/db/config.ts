@@ -11,6 +11,8 @@ const URI_SCHEMES = ['neo4j', 'neo4j+s', 'neo4j+ssc', 'bolt', 'bolt+s', 'bolt+ss
 const port = z.coerce.number().int().min(1).max(65_535);
 const size = (example: string) => z.string().regex(/^\d+[mg]$/, `must be a size like ${example}`);
 
+const WAIT_SECONDS = 'must be a whole number of seconds (0: do not wait)';
+
 const envSchema = z.object({
   NEO4J_URI: z
     .string()
@@ -24,6 +26,12 @@ const envSchema = z.object({
     .string()
     .regex(/^[A-Za-z][A-Za-z0-9.-]{2,62}$/, 'must be a Neo4j database name (letters, digits, dots, dashes)')
     .default('neo4j'),
+  NEO4J_WAIT_SECONDS: z.coerce
+    .number({ message: WAIT_SECONDS })
+    .int(WAIT_SECONDS)
+    .min(0, WAIT_SECONDS)
+    .max(86_400, 'must be at most 86400 (a day)')
+    .default(180),
   BACKCHANNEL_HOME: z.string().optional(),
   BACKCHANNEL_NEO4J_BOLT_PORT: port.default(7687),
   BACKCHANNEL_NEO4J_HTTP_PORT: port.default(7474),
@@ -62,6 +70,8 @@ export interface EmbeddedSettings {
 export interface Config {
   readonly neo4j: ExternalNeo4j | EmbeddedSettings;
   readonly embedded: EmbeddedSettings;
+  /** How long loads and `up` wait for Neo4j to come back when it goes away (0: not at all). */
+  readonly waitForNeo4jSeconds: number;
   readonly server: {
     readonly host: string;
     readonly port: number;
@@ -117,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     neo4j,
     embedded,
+    waitForNeo4jSeconds: e.NEO4J_WAIT_SECONDS,
     server: {
       host: e.HOST,
       port: e.PORT,

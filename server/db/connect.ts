@@ -8,6 +8,8 @@ import { createDriver } from './driver.js';
 import type { DriverOptions, Neo4jTarget } from './driver.js';
 import { EmbeddedNeo4j } from './embedded/neo4j.js';
 import { Executor } from './executor.js';
+import { neo4jAnswers, OutageWaiter } from './outage.js';
+import type { OutagePolicy } from './outage.js';
 
 export interface Connection {
   readonly driver: Driver;
@@ -29,6 +31,8 @@ export async function resolveTarget(
 
 export interface ConnectionOptions extends DriverOptions {
   readonly queryTimeoutMs?: number;
+  /** Transactions wait through an outage for this long (loads, `up`); see outage.ts. */
+  readonly outage?: OutagePolicy;
 }
 
 /** For the API server: short retries, so a request answers 503 rather than hanging while Neo4j is away. */
@@ -44,10 +48,14 @@ export async function connect(
 }
 
 export function openConnection(target: Neo4jTarget, mode: string, options: ConnectionOptions = {}): Connection {
-  const driver = createDriver(target, options);
+  // A connection that waits through outages keeps the driver's own retries short, so the wait (and
+  // its message) starts a few seconds into an outage instead of after the driver's silent 30 s.
+  const maxRetryMs = options.maxRetryMs ?? (options.outage ? 5_000 : undefined);
+  const driver = createDriver(target, maxRetryMs === undefined ? {} : { maxRetryMs });
+  const outage = options.outage && new OutageWaiter(() => neo4jAnswers(driver, target.database), options.outage);
   return {
     driver,
-    executor: new Executor(driver, target.database, options.queryTimeoutMs),
+    executor: new Executor(driver, target.database, options.queryTimeoutMs, outage),
     target,
     mode,
     close: () => driver.close(),

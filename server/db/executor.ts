@@ -6,6 +6,7 @@
 import neo4j, { Neo4jError } from 'neo4j-driver';
 import type { Driver, ManagedTransaction, QueryResult, RecordShape } from 'neo4j-driver';
 import { AppError, DatabaseUnavailableError, QueryError } from '../errors.js';
+import type { OutageWaiter } from './outage.js';
 import { toJson } from './values.js';
 import type { Json } from './values.js';
 
@@ -104,6 +105,9 @@ export class Executor {
     private readonly driver: Driver,
     readonly database: string,
     private readonly defaultTimeoutMs = 15_000,
+    /** When given, a transaction that fails because Neo4j is away waits for it here and runs again
+     * (loads); without it, the failure is the caller's at once (the API answers 503). */
+    private readonly outage?: OutageWaiter,
   ) {}
 
   async read<T extends RecordShape = RecordShape>(
@@ -137,6 +141,26 @@ export class Executor {
     mode: 'READ' | 'WRITE',
     work: (tx: ManagedTransaction) => Promise<R>,
     options: RunOptions = {},
+  ): Promise<R> {
+    // The window counts from the first failed attempt, across the attempts after it: a Neo4j that
+    // answers the probe but keeps failing this transaction does not keep it waiting for ever.
+    let since: number | undefined;
+    for (;;) {
+      const started = Date.now();
+      try {
+        return await this.attempt(mode, work, options);
+      } catch (error) {
+        if (!this.outage || !(error instanceof DatabaseUnavailableError) || options.signal?.aborted) throw error;
+        since ??= started;
+        await this.outage.wait(since, error);
+      }
+    }
+  }
+
+  private async attempt<R>(
+    mode: 'READ' | 'WRITE',
+    work: (tx: ManagedTransaction) => Promise<R>,
+    options: RunOptions,
   ): Promise<R> {
     const session = this.driver.session({
       database: this.database,

@@ -3,7 +3,10 @@
  * database going away under API traffic and under a load, concurrent loaders, and requests the
  * server must refuse or cancel.
  */
+import { spawn } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
+import { createConnection, createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -13,17 +16,20 @@ import { FOUNDING_CASE } from '../../server/cli.js';
 import { loadConfig, PROJECT_ROOT } from '../../server/db/config.js';
 import { INTERACTIVE, openConnection } from '../../server/db/connect.js';
 import type { Connection } from '../../server/db/connect.js';
+import type { Neo4jTarget } from '../../server/db/driver.js';
 import { EmbeddedNeo4j } from '../../server/db/embedded/neo4j.js';
 import { runLoad } from '../../server/load/run.js';
 import { countByLabelAndType } from '../../server/queries/stats.js';
 import { startApi } from '../support/api.js';
 import { emptyDatabase } from '../support/neo4j.js';
 
+// Beside the run's own test server (7688 → 7692 by default), so runs on different ports never share it.
+const boltPort = Number(process.env.BACKCHANNEL_TEST_BOLT_PORT ?? 7688) + 4;
 const settings = {
   ...loadConfig({}).embedded,
-  home: path.join(PROJECT_ROOT, '.neo4j', 'test-faults'),
-  boltPort: 7692,
-  httpPort: 7493,
+  home: path.join(PROJECT_ROOT, '.neo4j', `test-faults-${boltPort}`),
+  boltPort,
+  httpPort: boltPort - 199,
   heap: '1g',
   pageCache: '512m',
 };
@@ -59,104 +65,203 @@ async function fingerprint(connection: Connection) {
   return { counts, ids, distinct };
 }
 
-describe('when Neo4j goes away', () => {
-  it('API requests answer 503 with Retry-After quickly, readiness reports it, and all recovers without a restart', async () => {
-    await runLoad({ files: [FOUNDING_CASE], executor: loader.executor, reportDir: dir });
-    const interactive = openConnection(await neo4jServer.start(), 'faults api', INTERACTIVE);
-    const api = await startApi(interactive);
-    const seen: { phase: string; endedIn: string; status: number; retryAfter: string | null; ms: number }[] = [];
-    let phase = 'before';
-    let running = true;
-    const traffic = (async () => {
-      // Bounded: at most 400 requests, stops when the test says so.
-      for (let i = 0; i < 400 && running; i++) {
-        const started = Date.now();
-        const sentIn = phase;
-        const r = await api.get(i % 2 ? '/api/search?q=wikileaks' : '/api/ready');
-        seen.push({
-          phase: sentIn,
-          // A request sent just before the stop may end after it.
-          endedIn: phase,
-          status: r.status,
-          retryAfter: r.headers.get('retry-after'),
-          ms: Date.now() - started,
-        });
-        await sleep(100);
-      }
-    })();
-    try {
-      await sleep(1_000);
-      phase = 'down';
-      await neo4jServer.stop();
-      await sleep(4_000);
-      phase = 'restarting';
-      await neo4jServer.start();
-      phase = 'after';
-      // A request sent while it restarted may still be finishing: wait for a few sent after.
-      for (let waited = 0; waited < 40_000 && seen.filter((x) => x.phase === 'after').length < 5; waited += 500) {
-        await sleep(500);
-      }
-    } finally {
-      running = false;
-      await traffic;
-      await api.close();
-      await interactive.close();
-    }
-    expect(seen.filter((s) => s.endedIn === 'before' && s.status !== 200)).toEqual([]);
-    const down = seen.filter((s) => s.phase === 'down');
-    expect(down.length).toBeGreaterThan(1);
-    expect(down.some((s) => s.status === 503)).toBe(true);
-    expect(seen.filter((s) => s.status !== 200 && s.status !== 503)).toEqual([]);
-    expect(seen.filter((s) => s.status === 503).every((s) => s.retryAfter === '5')).toBe(true);
-    // No request hangs in the driver's retry loop past its own deadline.
-    expect(Math.max(...seen.map((s) => s.ms))).toBeLessThan(10_000);
-    const after = seen.filter((s) => s.phase === 'after');
-    expect(after.length).toBeGreaterThan(3);
-    expect(after.slice(-3).every((s) => s.status === 200)).toBe(true);
+/** Is anything accepting TCP connections on the port: is Bolt there? */
+function accepting(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
   });
+}
 
+/**
+ * Waits for a state the test can observe. The limit is a safety net far above any expected time (so
+ * a slow, busy machine passes), and a failure names the state that never came.
+ */
+async function until(what: string, check: () => boolean | Promise<boolean>, limitMs = 300_000): Promise<void> {
+  const deadline = Date.now() + limitMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`gave up after ${limitMs / 1000} s waiting for: ${what}`);
+    await sleep(250);
+  }
+}
+
+/** `backchannel load` as a user runs it, against this file's Neo4j; stderr is collected as it comes. */
+function cliLoad(args: string[], env: Record<string, string>) {
+  const child = spawn(path.join(PROJECT_ROOT, 'bin', 'backchannel'), ['load', ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const out = { stderr: '', code: undefined as number | null | undefined };
+  child.stderr.setEncoding('utf8').on('data', (text: string) => (out.stderr += text));
+  child.stdout.resume();
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve((out.code = code))));
+  return { out, exited, kill: () => child.kill() };
+}
+
+function neo4jEnv(target: Neo4jTarget): Record<string, string> {
+  return {
+    NEO4J_URI: target.uri,
+    NEO4J_USER: target.user,
+    NEO4J_PASSWORD: target.password,
+    NEO4J_DATABASE: target.database,
+  };
+}
+
+const OUTAGE_MS = 40_000;
+
+describe('when Neo4j goes away', () => {
   it(
-    'a load interrupted by a restart retries its way through, and the graph equals a clean load',
-    { timeout: 300_000 },
+    'for longer than 30 s: the API answers 503 with Retry-After meanwhile and recovers; a load waits, resumes, and ends with the graph of a clean load',
+    { timeout: 900_000 },
     async () => {
       await emptyDatabase(loader);
       await runLoad({ files: [generatedFile], executor: loader.executor, reportDir: path.join(dir, 'clean') });
       const clean = await fingerprint(loader);
-
       await emptyDatabase(loader);
-      let restarted: Promise<unknown> | undefined;
-      const t0 = Date.now();
-      const log = (m: string) => process.stderr.write(`[faults] ${((Date.now() - t0) / 1000).toFixed(1)}s ${m}\n`);
-      const summary = await runLoad({
-        files: [generatedFile],
-        executor: loader.executor,
-        reportDir: path.join(dir, 'interrupted'),
-        batchSize: 500,
-        progress: {
-          update: (c) => {
-            if (!restarted && c.written > 2_000) {
-              log(`stopping Neo4j after ${c.written} records written`);
-              restarted = neo4jServer
-                .stop()
-                .then(() => log('stopped; starting'))
-                .then(() => neo4jServer.start())
-                .then(() => log('started'));
-            }
-          },
-          stop: () => {},
-        },
+
+      const target = await neo4jServer.start();
+      const interactive = openConnection(target, 'faults api', INTERACTIVE);
+      const api = await startApi(interactive);
+      const seen: { phase: string; endedIn: string; status: number; retryAfter: string | null; ms: number }[] = [];
+      let phase = 'before';
+      let running = true;
+      const traffic = (async () => {
+        // Bounded: at most 2,000 requests, and stops when the test says so.
+        for (let i = 0; i < 2_000 && running; i++) {
+          const started = Date.now();
+          const sentIn = phase;
+          const r = await api.get(i % 2 ? '/api/search?q=example' : '/api/ready');
+          // A request sent just before a change of phase may end after it.
+          seen.push({
+            phase: sentIn,
+            endedIn: phase,
+            status: r.status,
+            retryAfter: r.headers.get('retry-after'),
+            ms: Date.now() - started,
+          });
+          await sleep(200);
+        }
+      })();
+      // Small batches: the load is still writing when Neo4j goes. The window (NEO4J_WAIT_SECONDS)
+      // is wide so that a restart on a busy machine fits in it with room to spare.
+      const load = cliLoad([generatedFile, '--batch-size', '200', '--report-dir', path.join(dir, 'interrupted')], {
+        ...neo4jEnv(target),
+        NEO4J_WAIT_SECONDS: '600',
       });
-      log('load finished');
-      await restarted;
-      expect(restarted).toBeDefined();
-      expect(summary.rejected).toBe(0);
+      let downFor = 0;
+      try {
+        await until('the load to commit its first messages', async () => {
+          if (load.out.code !== undefined) throw new Error(`the load ended before the outage:\n${load.out.stderr}`);
+          const [row] = await loader.executor.rows<{ n: number }>('MATCH (m:Message) RETURN count(m) AS n');
+          return row!.n > 0;
+        });
+        phase = 'stopping';
+        await neo4jServer.stop();
+        await until('Bolt to refuse connections', async () => !(await accepting(boltPort)));
+        phase = 'down';
+        const downSince = Date.now();
+        // Down for OUTAGE_MS, measured from when Bolt was seen refusing; and long enough to see the
+        // load waiting and the API answering 503 (a busy machine may need longer for both).
+        await until(
+          `Neo4j down ${OUTAGE_MS / 1000} s, the load waiting and the API answering 503`,
+          async () => {
+            if (await accepting(boltPort)) throw new Error('something started Neo4j during the outage');
+            return (
+              Date.now() - downSince >= OUTAGE_MS &&
+              load.out.stderr.includes('waiting for Neo4j (') &&
+              seen.filter((s) => s.phase === 'down' && s.status === 503).length >= 3
+            );
+          },
+          600_000,
+        );
+        downFor = Date.now() - downSince;
+        phase = 'restarting';
+        await neo4jServer.start();
+        phase = 'after';
+        await until('the load to finish', () => load.out.code !== undefined, 600_000);
+        // A request sent while it restarted may still be finishing: wait for a few sent after.
+        await until(
+          '5 API answers to requests sent after the restart',
+          () => seen.filter((x) => x.phase === 'after').length >= 5,
+        );
+      } finally {
+        running = false;
+        await traffic;
+        await api.close();
+        await interactive.close();
+        // After a failure: no load left behind, and a running Neo4j for the tests after this one.
+        if (load.out.code === undefined) {
+          load.kill();
+          await load.exited;
+        }
+        await neo4jServer.start();
+      }
+
+      // The load: waited through the outage, said so without flooding the log, and finished clean.
+      const stderr = load.out.stderr;
+      expect(load.out.code, stderr).toBe(0);
+      expect(stderr).toMatch(/^waiting for Neo4j \(\d+ s\)…$/m);
+      const back = /^Neo4j is back after (\d+) s; resuming\.$/m.exec(stderr);
+      expect(back, stderr).not.toBeNull();
+      expect(Number(back![1]) * 1000).toBeGreaterThanOrEqual(OUTAGE_MS);
+      const waitingLines = stderr.split('\n').filter((l) => l.startsWith('waiting for Neo4j')).length;
+      expect(waitingLines).toBeLessThanOrEqual(Math.ceil(Number(back![1]) / 15) + 1);
+      expect(stderr).not.toMatch(/REJECTED|\n\s+at /);
       expect(await fingerprint(loader)).toEqual(clean);
+
+      // For the log (not asserted: a busy machine stretches them): how long each phase's requests took.
+      const phases = ['before', 'stopping', 'down', 'restarting', 'after'].map((p) => {
+        const ms = seen.filter((s) => s.phase === p).map((s) => s.ms);
+        return `${p} ${ms.length} (max ${Math.max(0, ...ms)} ms)`;
+      });
+      process.stderr.write(
+        `[faults] Neo4j down ${(downFor / 1000).toFixed(0)} s; the load waited ${back![1]} s and resumed; API requests: ${phases.join(', ')}\n`,
+      );
+
+      // The API: 503 with Retry-After while Neo4j was away, and 200 again after (each request is
+      // awaited in turn, so one that hung would have held the test up).
+      expect(seen.filter((s) => s.endedIn === 'before' && s.status !== 200)).toEqual([]);
+      expect(seen.filter((s) => s.phase === 'down' && s.status !== 503)).toEqual([]);
+      expect(seen.filter((s) => s.status !== 200 && s.status !== 503)).toEqual([]);
+      expect(seen.filter((s) => s.status === 503).every((s) => s.retryAfter === '5')).toBe(true);
+      expect(
+        seen
+          .filter((s) => s.phase === 'after')
+          .slice(-3)
+          .map((s) => s.status),
+      ).toEqual([200, 200, 200]);
 
       // And running the same load again changes nothing.
       await runLoad({ files: [generatedFile], executor: loader.executor, reportDir: path.join(dir, 'again') });
       expect(await fingerprint(loader)).toEqual(clean);
     },
   );
+
+  it('a load gives up after its window with one line that names it, when Neo4j stays away', async () => {
+    // A port nothing listens on: a Neo4j that never comes back.
+    const port = await new Promise<number>((resolve) => {
+      const server = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = server.address() as AddressInfo;
+        server.close(() => resolve(port));
+      });
+    });
+    const load = cliLoad([FOUNDING_CASE, '--wait-for-neo4j', '1', '--report-dir', path.join(dir, 'gave-up')], {
+      NEO4J_URI: `bolt://127.0.0.1:${port}`,
+      NEO4J_PASSWORD: 'unused',
+    });
+    expect(await load.exited).toBe(1);
+    const lines = load.out.stderr.trim().split('\n');
+    expect(lines.at(-1)).toMatch(
+      new RegExp(
+        `^backchannel: Neo4j has not answered for \\d+ s, longer than the 1 s allowed \\(--wait-for-neo4j, NEO4J_WAIT_SECONDS\\)\\..*127\\.0\\.0\\.1:${port}`,
+      ),
+    );
+    expect(load.out.stderr).not.toMatch(/\n\s+at /);
+  });
 
   it('two loaders on overlapping files at once leave no duplicates', async () => {
     await emptyDatabase(loader);
@@ -225,20 +330,11 @@ describe('requests the server refuses or cancels', () => {
             "SHOW TRANSACTIONS YIELD metaData WHERE metaData.console = 'true' RETURN count(*) AS n",
           )
         )[0]!.n;
-      let seenRunning = 0;
-      for (let i = 0; i < 50 && seenRunning === 0; i++) {
-        await sleep(100);
-        seenRunning = await running();
-      }
-      expect(seenRunning).toBe(1);
+      await until('the console query to run', async () => (await running()) > 0, 60_000);
+      expect(await running()).toBe(1);
       controller.abort();
       expect(await slow).toBe('aborted');
-      let left = 1;
-      for (let i = 0; i < 50 && left > 0; i++) {
-        await sleep(100);
-        left = await running();
-      }
-      expect(left).toBe(0);
+      await until('the cancelled query to stop running', async () => (await running()) === 0, 60_000);
     } finally {
       await api.close();
       await connection.close();
