@@ -5,7 +5,14 @@
  * "DONALD TRUMP JR." into one entity for bundles, paths, search and expansion.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { FOUNDING_CASE } from '../../server/cli.js';
+import { PROJECT_ROOT } from '../../server/db/config.js';
 import { applySchema } from '../../server/db/schema.js';
+import { loadMapping } from '../../server/ingest/mapping/index.js';
+import { runLoad } from '../../server/load/run.js';
 import { relationshipId } from '../../server/model/keys.js';
 import type { RelationshipType } from '../../server/model/schema.js';
 import { bundles } from '../../server/queries/bundles.js';
@@ -26,6 +33,7 @@ import {
   writeProposals,
 } from '../../server/resolve/store.js';
 import { emptyDatabase, testConnection } from '../support/neo4j.js';
+import { sharedData } from '../support/shared-data.js';
 
 const connection = testConnection();
 const executor = connection.executor;
@@ -211,4 +219,45 @@ describe('resolve', () => {
     expect((await searchJr()).items).toHaveLength(2);
     expect((await listProposals(executor, { type: 'SAME_AS' })).map((p) => p.status)).toEqual(['rejected']);
   });
+});
+
+const trumpworld = sharedData('trumpworld/trumpworld.csv');
+
+describe.skipIf(!trumpworld.available)(`resolve over the founding case and TrumpWorld, loaded${trumpworld.why}`, () => {
+  it('proposes Donald Trump Jr. and DONALD TRUMP JR. as one; accepted, his paths, bundles and search include both', async () => {
+    await emptyDatabase(connection);
+    const reports = await mkdtemp(path.join(tmpdir(), 'backchannel-resolve-'));
+    await runLoad({ files: [FOUNDING_CASE], executor, reportDir: path.join(reports, 'founding') });
+    await runLoad({
+      files: [trumpworld.path],
+      mapping: await loadMapping(path.join(PROJECT_ROOT, 'cypher', 'mappings', 'trumpworld.yaml')),
+      executor,
+      reportDir: path.join(reports, 'trumpworld'),
+    });
+    const before = await countByLabelAndType(executor);
+    await runResolve();
+    expect(await countByLabelAndType(executor)).toEqual(before);
+    const sameAs = await listProposals(executor, { type: 'SAME_AS' });
+    expect(sameAs).toContainEqual(
+      expect.objectContaining({ from: JR, to: TW_JR, status: 'proposed', confidence: 0.9 }),
+    );
+
+    const ZAIKA = 'person:trumpworld:name:ANDRIY ZAIKA';
+    const pathToZaika = async () => shortestPaths(executor, { from: JR, to: ZAIKA, maxHops: 4, all: false, limit: 5 });
+    expect((await pathToZaika()).paths).toEqual([]);
+    await decide(executor, JR, TW_JR, 'accepted', 'test');
+
+    expect((await pathToZaika()).paths.map((p) => p.nodes)).toEqual([[JR, TW_JR, ZAIKA]]);
+    const { nodes } = await bundles(executor, { ids: [JR], level: 'person', limit: 50 });
+    expect(nodes.map((n) => n.id)).toEqual(expect.arrayContaining([JR, TW_JR]));
+    const found = await search(executor, { q: 'Donald Trump Jr', mode: 'plain', offset: 0, limit: 10 });
+    const hit = found.items.find((i) => [i.node.id, ...(i.sameAs ?? []).map((n) => n.id)].includes(JR));
+    expect([hit!.node.id, ...(hit!.sameAs ?? []).map((n) => n.id)].sort()).toEqual([JR, TW_JR]);
+    // The curated name is untouched: the two stay two records, read as one.
+    const [names] = await executor.rows<{ curated: string; imported: string }>(
+      'MATCH (a:Person {id: $jr}), (b:Person {id: $tw}) RETURN a.name AS curated, b.name AS imported',
+      { jr: JR, tw: TW_JR },
+    );
+    expect(names).toEqual({ curated: 'Donald Trump Jr.', imported: 'DONALD TRUMP JR.' });
+  }, 600_000);
 });
