@@ -34,6 +34,8 @@ export class SearchBox {
   readonly input: HTMLInputElement;
   private readonly list: HTMLUListElement;
   private items: ApiNode[] = [];
+  /** Captions of the other records each hit stands for (accepted same-as links). */
+  private sameAs: string[][] = [];
   private active = -1;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private controller: AbortController | null = null;
@@ -91,6 +93,7 @@ export class SearchBox {
       const answer = await this.api.search(q, { limit: 12 }, controller.signal);
       if (controller.signal.aborted || q !== this.lastQuery) return;
       this.items = answer.items.map((i) => i.node);
+      this.sameAs = answer.items.map((i) => (i.sameAs ?? []).map((n) => n.caption));
       this.render(answer.total, answer.totalCapped);
     } catch (error) {
       if (isAbort(error)) return;
@@ -128,7 +131,11 @@ export class SearchBox {
         iconBadge(node.label),
         h('span', { className: 'suggestion-text' }, [
           h('span', { className: 'suggestion-caption' }, node.caption),
-          h('span', { className: 'suggestion-hint' }, `${node.label} · ${hint(node)}`),
+          h(
+            'span',
+            { className: 'suggestion-hint' },
+            `${node.label} · ${hint(node)}${this.sameAs[i]?.length ? ` · same as ${this.sameAs[i].join(', ')}` : ''}`,
+          ),
         ]),
       );
       this.list.append(li);
