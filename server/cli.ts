@@ -87,6 +87,16 @@ function printSummary(summary: LoadSummary): void {
     lines.push(
       `  created in Neo4j: ${summary.created.nodesCreated} nodes, ${summary.created.relationshipsCreated} relationships`,
     );
+    if (summary.created.conflicts > 0)
+      lines.push(
+        `  conflicts: ${summary.created.conflicts} value(s) differ from another source's for the same property (both kept; the higher-ranked is shown), e.g. ${summary.created.conflicting.join(', ')}`,
+      );
+  }
+  if (summary.rows) {
+    const { read, loaded, rejected, nothing } = summary.rows;
+    lines.push(
+      `  input rows: ${read} read = ${loaded} loaded + ${rejected} rejected + ${nothing} that the mapping makes nothing of`,
+    );
   }
   if (summary.rejected > 0) lines.push(`  REJECTED: ${summary.rejected} record(s), kept in ${summary.rejectsFile}`);
   if (summary.warnings > 0) {

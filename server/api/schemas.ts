@@ -40,10 +40,21 @@ export const searchAnswer = z.object({
   items: z.array(z.object({ node: graphNode, score: z.number(), sameAs: z.array(graphNode).optional() })),
 });
 
+export const statedValue = z.object({
+  prop: z.string(),
+  value: json,
+  origin: z.string().describe('Format and file the value was read from'),
+  curated: z.boolean().describe("From Backchannel's own hand-written dataset files (outranks imports)"),
+  asOf: z.string().optional().describe("When the value was true, in the data's own time"),
+  shown: z.boolean().describe("The node's value for the property"),
+});
+
 export const entityAnswer = z.object({
   node: graphNode,
   degrees: z.array(z.object({ type: z.string(), direction: z.enum(['out', 'in']), count: z.number().int() })),
   sources: z.array(citation),
+  values: z.array(statedValue).describe('Every value loaded for its properties, with its source, highest-ranked first'),
+  valuesOmitted: z.number().int(),
 });
 
 export const relationshipAnswer = z.object({

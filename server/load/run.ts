@@ -15,7 +15,7 @@ import { applySchema } from '../db/schema.js';
 import { detectFormat, FORMATS } from '../ingest/formats.js';
 import type { FormatName, Mapping } from '../ingest/formats.js';
 import { describeLocation } from '../ingest/types.js';
-import type { Location } from '../ingest/types.js';
+import type { Location, RowOutcome } from '../ingest/types.js';
 import { RecordError, toWrites } from '../model/records.js';
 import { measureInput } from './input-size.js';
 import { silentProgress } from './progress.js';
@@ -75,6 +75,11 @@ export interface LoadSummary {
   readonly rejectsFile?: string;
   /** The LoadRun node recording this run (absent for a dry run). */
   readonly runId?: string;
+  /**
+   * For mapped formats, what became of each input row (a row may make several records or none):
+   * read = loaded + rejected + nothing.
+   */
+  readonly rows?: { read: number; loaded: number; rejected: number; nothing: number };
 }
 
 /** The deepest folder that holds every file. */
@@ -157,13 +162,15 @@ export async function runLoad(options: LoadOptions): Promise<LoadSummary> {
       await once(rejectsOut, 'drain');
   };
 
+  const inputRows: Record<RowOutcome, number> = { loaded: 0, rejected: 0, nothing: 0 };
   let failed = true;
   try {
     for (const [index, file] of files.entries()) {
       const format = formats[index]!;
       const parse = parsers[index]!;
       const loader = `${format}@${LOADER_VERSION}`;
-      for await (const item of parse(file, { onBytes: (n) => (counts.bytes += n) })) {
+      const onRow = (outcome: RowOutcome) => (inputRows[outcome] += 1);
+      for await (const item of parse(file, { onBytes: (n) => (counts.bytes += n), onRow })) {
         if ('warning' in item) {
           warnings++;
           options.onWarning?.(item.where, item.warning);
@@ -242,6 +249,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadSummary> {
     reportDir: options.reportDir,
     ...(counts.rejected > 0 ? { rejectsFile } : {}),
     ...(options.executor ? { runId } : {}),
+    ...(inputRows.loaded + inputRows.rejected + inputRows.nothing > 0
+      ? { rows: { read: inputRows.loaded + inputRows.rejected + inputRows.nothing, ...inputRows } }
+      : {}),
   };
   if (options.executor) {
     await options.executor.write(

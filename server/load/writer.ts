@@ -17,8 +17,8 @@ import { NODES, relationshipProperties } from '../model/schema.js';
 import type { NodeDef, NodeLabel, RelationshipType } from '../model/schema.js';
 import type { NodeWrite, RelationshipWrite, WriteRecord } from '../model/records.js';
 import { nodeMergeStatement, relationshipMergeStatement } from './statements.js';
-import { rankPart, SEP, sortablePlace, statement } from './evidence.js';
-import type { Statement, StatementContext } from './evidence.js';
+import { rankPart, SEP, sortablePlace, statement } from '../model/evidence.js';
+import type { Statement, StatementContext } from '../model/evidence.js';
 import { toNeo4jProps } from './values.js';
 
 export interface WriteCounters {

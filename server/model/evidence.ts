@@ -13,8 +13,8 @@
  * maximum, concurrent batches, batch sizes, file order and reloads all end with the same value; the
  * Cypher that keeps it is in statements.ts, this module is the pure part.
  */
-import type { PropertySpec } from '../model/properties.js';
-import { shortHash } from '../model/keys.js';
+import type { PropertySpec } from './properties.js';
+import { shortHash } from './keys.js';
 
 export const SEP = '\u001f';
 /** Texts longer than this are stated by length and hash. */

@@ -4,6 +4,8 @@
  */
 import type { Executor } from '../db/executor.js';
 import type { Json, JsonNode, JsonRelationship } from '../db/values.js';
+import { parseStatement, rankPart, SEP } from '../model/evidence.js';
+import type { ReadStatement } from '../model/evidence.js';
 import { quoteIdentifier } from '../model/identifiers.js';
 import { typeOfRelationshipId } from '../model/keys.js';
 import { AppError } from '../errors.js';
@@ -16,10 +18,44 @@ export interface SourceCitation {
   readonly quote: string | null;
 }
 
+/** One value a load gave a property, with where it came from; `shown` when it is the node's value. */
+export interface StatedValue extends ReadStatement {
+  readonly shown: boolean;
+}
+
 export interface EntityAnswer {
   readonly node: GraphNode;
   readonly degrees: { type: string; direction: 'out' | 'in'; count: number }[];
   readonly sources: SourceCitation[];
+  /** Every value loaded for its properties, highest-ranked first, at most VALUES_PER_PROPERTY each. */
+  readonly values: StatedValue[];
+  /** Values left out of `values` (a property with a long history). */
+  readonly valuesOmitted: number;
+}
+
+const VALUES_PER_PROPERTY = 50;
+
+/** The node's statements read back, highest-ranked first within each property. */
+export function statedValues(
+  statements: readonly string[],
+  properties: Record<string, Json>,
+): { values: StatedValue[]; omitted: number } {
+  const byProp = new Map<string, string[]>();
+  for (const s of statements) {
+    const prop = s.slice(0, s.indexOf(SEP));
+    byProp.set(prop, [...(byProp.get(prop) ?? []), s]);
+  }
+  const values: StatedValue[] = [];
+  let omitted = 0;
+  for (const [prop, list] of [...byProp].sort(([a], [b]) => a.localeCompare(b))) {
+    const ranked = [...list].sort((a, b) => (rankPart(a) < rankPart(b) ? 1 : rankPart(a) > rankPart(b) ? -1 : 0));
+    omitted += Math.max(0, ranked.length - VALUES_PER_PROPERTY);
+    for (const s of ranked.slice(0, VALUES_PER_PROPERTY)) {
+      const read = parseStatement(s);
+      values.push({ ...read, shown: JSON.stringify(read.value) === JSON.stringify(properties[prop] ?? null) });
+    }
+  }
+  return { values, omitted };
 }
 
 export async function entity(executor: Executor, id: string): Promise<EntityAnswer> {
@@ -44,7 +80,10 @@ export async function entity(executor: Executor, id: string): Promise<EntityAnsw
     { id },
   );
   if (!row) throw new NotFoundError(`node ${id}`);
+  const stated = statedValues((row.n.properties.statements as string[] | undefined) ?? [], row.n.properties);
   return {
+    values: stated.values,
+    valuesOmitted: stated.omitted,
     node: graphNode(row.n),
     degrees: row.degrees.filter((d) => d.count > 0).sort((a, b) => b.count - a.count),
     sources: row.sources.map((s) => ({ source: graphNode(s.source), quote: s.quote })),

@@ -44,12 +44,15 @@ export function caption(label: string, properties: Record<string, Json>): string
 
 export function graphNode(node: JsonNode): GraphNode {
   const label = node.labels.find(isNodeLabel) ?? node.labels[0] ?? 'Node';
+  // Every value with its source stays out of graph answers (it can be long): the node's details
+  // read it (entity.ts).
+  const { statements: _statements, ...properties } = node.properties;
   return {
     id: node.id ?? node.elementId,
     label,
     labels: node.labels,
-    caption: caption(label, node.properties),
-    properties: node.properties,
+    caption: caption(label, properties),
+    properties,
   };
 }
 

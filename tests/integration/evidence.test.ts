@@ -10,8 +10,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../server/db/config.js';
 import { parseMappingText } from '../../server/ingest/mapping/index.js';
-import { parseStatement } from '../../server/load/evidence.js';
+import { parseStatement } from '../../server/model/evidence.js';
 import { runLoad } from '../../server/load/run.js';
+import { entity } from '../../server/queries/entity.js';
 import type { LoadOptions } from '../../server/load/run.js';
 import { NODES } from '../../server/model/schema.js';
 import { emptyDatabase, testConnection } from '../support/neo4j.js';
@@ -102,6 +103,7 @@ describe('values do not depend on the order of writes', () => {
       await emptyDatabase(connection);
       const summary = await load([csv], { mapping: FOLLOWERS_MAPPING, batchSize: 500, concurrency });
       expect(summary).toMatchObject({ read: 20_000, loaded: 20_000, rejected: 0 });
+      expect(summary.rows).toEqual({ read: 20_000, loaded: 20_000, rejected: 0, nothing: 0 });
       const [account] = await connection.executor.rows<{ followers: number; statements: number }>(
         `MATCH (a:Account {id: 'account:twitter:repro_account'})
          RETURN a.followers AS followers, size(a.statements) AS statements`,
@@ -224,6 +226,13 @@ describe('a load that meets a different value', () => {
       "MATCH (a:Account {id: 'account:twitter:conflicted'}) RETURN a.displayName AS name, a.statements AS statements",
     );
     expect(account!.name).toBe('The Curated Name');
+    // The details answer shows both, the shown one marked; graph answers leave the statements out.
+    const answer = await entity(connection.executor, 'account:twitter:conflicted');
+    expect(answer.node.properties.statements).toBeUndefined();
+    expect(answer.values.filter((v) => v.prop === 'displayName')).toEqual([
+      expect.objectContaining({ value: 'The Curated Name', curated: true, shown: true }),
+      expect.objectContaining({ value: 'AN IMPORTED NAME', curated: false, shown: false }),
+    ]);
     expect(account!.statements.map(parseStatement)).toEqual([
       expect.objectContaining({ prop: 'displayName', value: 'AN IMPORTED NAME', origin: 'mapped-csv|import.csv' }),
       expect.objectContaining({ prop: 'displayName', value: 'The Curated Name', curated: true }),

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { applySchema } from '../../server/db/schema.js';
 import { schemaStatements } from '../../server/model/ddl.js';
-import { parseStatement } from '../../server/load/evidence.js';
+import { parseStatement } from '../../server/model/evidence.js';
 import { runLoad } from '../../server/load/run.js';
 import { nodeMergeStatement, relationshipMergeStatement } from '../../server/load/statements.js';
 import { NODE_LABELS, RELATIONSHIP_TYPES, RELATIONSHIPS } from '../../server/model/schema.js';

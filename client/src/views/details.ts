@@ -11,6 +11,7 @@ import { describeError } from '../api.js';
 import { actionLink, button, clear, h, safeLink } from '../dom.js';
 import type { Explorer } from '../explorer.js';
 import { levelFor, PARTY_LABELS } from '../explorer.js';
+import { describeOrigin, valueGroups } from '../evidence.js';
 import { formatDuration, formatSent, formatSpan, formatValue } from '../format.js';
 import { nodeData } from '../graph-state.js';
 import type { EdgeData, NodeData } from '../graph-state.js';
@@ -186,6 +187,8 @@ export class Details {
     if (e.label === 'Url') body.append(this.url(e));
     if (e.label === 'Source') body.append(this.source(e));
     body.append(this.properties(e));
+    const values = this.values(entity);
+    if (values) body.append(values);
     body.append(this.degrees(node, entity, options.openExpand ?? false));
     body.append(this.sources(entity.sources));
   }
@@ -329,6 +332,45 @@ export class Details {
       { className: 'section', attrs: node.label === 'Message' ? {} : { open: '' } },
       h('summary', {}, 'Properties'),
       table,
+    );
+  }
+
+  /**
+   * Every value the sources gave, grouped by property, the shown one marked: open when the sources
+   * disagree, so a conflicting value is never hidden from the analyst.
+   */
+  private values(entity: EntityAnswer): HTMLElement | undefined {
+    const groups = valueGroups(entity.values);
+    if (groups.length === 0) return undefined;
+    const disputed = groups.filter((g) => g.disputed).length;
+    const list = h('dl', { className: 'values' });
+    for (const group of groups) {
+      list.append(
+        h(
+          'dt',
+          { className: group.disputed ? 'disputed' : '' },
+          group.prop,
+          group.disputed ? ' (sources disagree)' : '',
+        ),
+      );
+      for (const v of group.values) {
+        list.append(
+          h(
+            'dd',
+            { className: v.shown ? 'shown' : '', title: v.shown ? 'The value shown for this property' : '' },
+            h('span', { className: 'value' }, formatValue(v.value)),
+            h('span', { className: 'origin' }, ` — ${describeOrigin(v)}`),
+          ),
+        );
+      }
+    }
+    if (entity.valuesOmitted > 0)
+      list.append(h('dd', { className: 'more' }, `${entity.valuesOmitted} older values not shown`));
+    return h(
+      'details',
+      { className: 'section', attrs: disputed > 0 ? { open: '' } : {} },
+      h('summary', {}, disputed > 0 ? `Values from sources (${disputed} disputed)` : 'Values from sources'),
+      list,
     );
   }
 
