@@ -95,9 +95,12 @@ export async function bundles(executor: Executor, options: BundleOptions): Promi
      }
      WITH n, cluster, m, outgoing, other
      WHERE ($from IS NULL OR m.sentTo >= $from) AND ($to IS NULL OR m.sentFrom <= $to)
-     WITH n, cluster, m, outgoing, ${partyOf('other', options.level)}
+     // The party behind each correspondent is looked up once, not once per message.
+     WITH n, cluster, other, collect({m: m, outgoing: outgoing}) AS exchanged
+     WITH n, cluster, exchanged, ${partyOf('other', options.level)}
      WHERE NOT party IN cluster
-     WITH CASE WHEN outgoing THEN n ELSE party END AS a, CASE WHEN outgoing THEN party ELSE n END AS b, m
+     UNWIND exchanged AS x
+     WITH CASE WHEN x.outgoing THEN n ELSE party END AS a, CASE WHEN x.outgoing THEN party ELSE n END AS b, x.m AS m
      WITH a, b, count(DISTINCT m) AS messages, min(m.sentFrom) AS first, max(m.sentTo) AS last,
           collect(DISTINCT m.kind) AS kinds
      ORDER BY messages DESC, a.id, b.id
