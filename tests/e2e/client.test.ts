@@ -50,13 +50,17 @@ const TROJAN_SHOWN = 'invoice[U+202E]fdp.exe';
 const HOSTILE_RECORDS = [
   {
     node: 'Person',
-    properties: { name: PAYLOAD, description: '<script>alert(2)</script> a test payload' },
+    properties: {
+      ref: 'img-src-x-onerror-alert-1',
+      name: PAYLOAD,
+      description: '<script>alert(2)</script> a test payload',
+    },
     sources: [{ source: 'the-week-trump-jr-wikileaks', quote: '<b onmouseover=alert(3)>not bold</b>' }],
   },
   {
     relationship: 'AFFILIATED_WITH',
-    from: { label: 'Person', key: { name: PAYLOAD } },
-    to: { label: 'Organization', key: { name: 'WikiLeaks' } },
+    from: { label: 'Person', key: { ref: 'img-src-x-onerror-alert-1' } },
+    to: { label: 'Organization', key: { ref: 'wikileaks' } },
     properties: { role: '<svg onload=alert(4)>' },
     sources: [{ source: 'the-week-trump-jr-wikileaks', quote: 'javascript:alert(5)' }],
   },
