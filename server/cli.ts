@@ -51,7 +51,9 @@ async function withConnection<T>(
   options: ConnectionOptions = {},
 ): Promise<T> {
   const connection = await connect(config(), say, options);
-  if (!options.outage) await checkReachable(connection);
+  // Checked even for a command that waits through outages: a server that was never there (a wrong
+  // NEO4J_URI) is one line within seconds; the waiting is for one that goes away during the work.
+  await checkReachable(connection);
   try {
     return await work(connection);
   } finally {

@@ -198,6 +198,64 @@ describe('values do not depend on the order of writes', () => {
   }, 900_000);
 });
 
+describe('identity as the source gives it', () => {
+  it('keeps two GraphML people of one name as two, each with its own company', async () => {
+    const file = path.join(dir, 'registry.graphml');
+    await writeFile(
+      file,
+      [
+        '<graphml><key id="t" for="node" attr.name="type"/><key id="n" for="node" attr.name="name"/>',
+        '<graph edgedefault="directed">',
+        '<node id="1"><data key="t">person</data><data key="n">Repro Bearer</data></node>',
+        '<node id="2"><data key="t">person</data><data key="n">Repro Bearer</data></node>',
+        '<node id="3"><data key="t">organization</data><data key="n">Repro Alpha Ltd</data></node>',
+        '<node id="4"><data key="t">organization</data><data key="n">Repro Beta Ltd</data></node>',
+        '<edge source="1" target="3"/><edge source="2" target="4"/>',
+        '</graph></graphml>',
+      ].join('\n'),
+    );
+    await load([file]);
+    const people = await connection.executor.rows<{ id: string; orgs: string[] }>(
+      `MATCH (p:Person {name: 'Repro Bearer'}) OPTIONAL MATCH (p)--(o:Organization)
+       RETURN p.id AS id, collect(o.name) AS orgs ORDER BY id`,
+    );
+    expect(people).toEqual([
+      { id: 'person:registry:1', orgs: ['Repro Alpha Ltd'] },
+      { id: 'person:registry:2', orgs: ['Repro Beta Ltd'] },
+    ]);
+  });
+
+  it('loads epoch-millisecond times through a mapping as instants', async () => {
+    const file = path.join(dir, 'epoch.csv');
+    await writeFile(file, 'id,author,text,at\n1,@epoch_author,hello,1507032037000\n');
+    const mapping = parseMappingText(
+      [
+        'nodes:',
+        '  - name: author',
+        '    label: Account',
+        '    properties: { platform: twitter, handle: { column: author } }',
+        '  - name: tweet',
+        '    label: Message',
+        '    properties:',
+        '      platform: twitter',
+        '      ref: { column: id }',
+        '      kind: tweet',
+        '      text: { column: text }',
+        '      sent: { column: at, time: epoch-ms }',
+        'relationships:',
+        '  - { type: SENT, from: author, to: tweet }',
+      ].join('\n'),
+      'epoch.yaml',
+    );
+    const summary = await load([file], { mapping });
+    expect(summary).toMatchObject({ rejected: 0 });
+    const [message] = await connection.executor.rows<{ at: string; precision: string }>(
+      "MATCH (:Account {id: 'account:twitter:epoch_author'})-[:SENT]->(m:Message) RETURN toString(m.sentFrom) AS at, m.sentPrecision AS precision",
+    );
+    expect(message).toEqual({ at: '2017-10-03T12:00:37Z', precision: 'instant' });
+  });
+});
+
 describe('a load that meets a different value', () => {
   it('reports it as a conflict and keeps both values, the curated one shown', async () => {
     const curated = path.join(dir, 'curated.ndjson');
