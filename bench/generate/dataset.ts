@@ -465,13 +465,17 @@ function accountKey(world: World, a: number) {
   return { label: 'Account', key: accountRef(world, a) };
 }
 
+/** The generator is the dataset's curator: its people and organizations are identified by their index. */
+const personRef = (p: number) => `generated:person:${p}`;
+const orgRef = (o: number) => `generated:organization:${o}`;
+
 function* worldRecords(world: World): Generator<DatasetRecord> {
-  for (const org of world.orgs) {
-    yield { node: 'Organization', properties: { name: org.name, orgType: org.orgType } };
+  for (const [o, org] of world.orgs.entries()) {
+    yield { node: 'Organization', properties: { ref: orgRef(o), name: org.name, orgType: org.orgType } };
   }
-  for (const person of world.people) {
-    yield { node: 'Person', properties: { name: person.name } };
-    const personKey = { label: 'Person', key: { name: person.name } };
+  for (const [p, person] of world.people.entries()) {
+    yield { node: 'Person', properties: { ref: personRef(p), name: person.name } };
+    const personKey = { label: 'Person', key: { ref: personRef(p) } };
     for (const a of person.accounts) {
       yield { node: 'Account', properties: { ...accountRef(world, a), displayName: person.name } };
       yield { relationship: 'CONTROLS', from: personKey, to: accountKey(world, a) };
@@ -480,7 +484,7 @@ function* worldRecords(world: World): Generator<DatasetRecord> {
       yield {
         relationship: 'AFFILIATED_WITH',
         from: personKey,
-        to: { label: 'Organization', key: { name: world.orgs[org]!.name } },
+        to: { label: 'Organization', key: { ref: orgRef(org) } },
         properties: { role },
       };
     }
