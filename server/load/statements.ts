@@ -68,24 +68,28 @@ function statementClauses(label: NodeLabel): string[] {
   const winner = (name: string) =>
     `reduce(b = '', s IN [x IN stmts WHERE x STARTS WITH ${literal(name)} + $sep] | ` +
     `CASE WHEN b = '' OR last(split(s, $sep)) > last(split(b, $sep)) THEN s ELSE b END)`;
+  // A node without statements yet (new, or a stub a relationship made) takes the row's values as
+  // they are: the cheap path of most rows of a first load.
   const sets = statedProperties(label).map(
     (name) =>
-      `n.${ident(name)} = CASE WHEN row.st.${ident(name)} IS NOT NULL AND row.st.${ident(name)} = ${winner(name)} ` +
-      `THEN row.props.${ident(name)} ELSE n.${ident(name)} END`,
+      `n.${ident(name)} = CASE WHEN row.st.${ident(name)} IS NULL THEN n.${ident(name)} ` +
+      `WHEN fresh OR row.st.${ident(name)} = ${winner(name)} THEN row.props.${ident(name)} ELSE n.${ident(name)} END`,
   );
   // Sorted, the statements of one identity sit side by side, the highest rank last: keep that one.
+  // (The row's own statements come sorted, one per identity.)
   return [
-    'WITH n, row',
-    'CALL (n, row) {',
-    '  UNWIND coalesce(n.statements, []) + row.sts AS s',
+    'WITH n, row, n.statements IS NULL AS fresh',
+    'CALL (n, row, fresh) {',
+    '  WITH n, row WHERE NOT fresh',
+    '  UNWIND n.statements + row.sts AS s',
     '  WITH DISTINCT s ORDER BY s',
     '  RETURN collect(s) AS merged',
     '}',
-    'WITH n, row, [i IN range(0, size(merged) - 1) WHERE i = size(merged) - 1 OR NOT merged[i + 1] STARTS WITH left(merged[i], size(merged[i]) - size(last(split(merged[i], $sep)))) | merged[i]] AS stmts',
+    'WITH n, row, fresh, CASE WHEN fresh THEN row.sts ELSE [i IN range(0, size(merged) - 1) WHERE i = size(merged) - 1 OR NOT merged[i + 1] STARTS WITH left(merged[i], size(merged[i]) - size(last(split(merged[i], $sep)))) | merged[i]] END AS stmts',
     'SET n.statements = stmts',
     ...(sets.length ? [`SET ${sets.join(',\n    ')}`] : []),
     // What the load summary reports: properties this row states a value of while another value is held.
-    'WITH n, row, size([p IN keys(row.st) WHERE any(s IN stmts WHERE s STARTS WITH p + $sep AND NOT s STARTS WITH row.pv[p])]) AS conflicts',
+    'WITH n, row, CASE WHEN fresh THEN 0 ELSE size([p IN keys(row.st) WHERE any(s IN stmts WHERE s STARTS WITH p + $sep AND NOT s STARTS WITH row.pv[p])]) END AS conflicts',
   ];
 }
 

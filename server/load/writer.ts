@@ -17,7 +17,7 @@ import { NODES, relationshipProperties } from '../model/schema.js';
 import type { NodeDef, NodeLabel, RelationshipType } from '../model/schema.js';
 import type { NodeWrite, RelationshipWrite, WriteRecord } from '../model/records.js';
 import { nodeMergeStatement, relationshipMergeStatement } from './statements.js';
-import { rankPart, SEP, sortablePlace, statement } from '../model/evidence.js';
+import { compareCodePoints, rankPart, SEP, sortablePlace, statement } from '../model/evidence.js';
 import type { Statement, StatementContext } from '../model/evidence.js';
 import { toNeo4jProps } from './values.js';
 
@@ -336,7 +336,7 @@ export function combineNodeRows(rows: readonly NodeRow[]): NodeRow[] {
 
 /** What is sent for a node row: its statements as strings (their parts were for combining). */
 function wireRow(row: NodeRow): Record<string, unknown> {
-  return { ...row, sts: row.sts.map((t) => t.s) };
+  return { ...row, sts: row.sts.map((t) => t.s).sort(compareCodePoints) };
 }
 
 function combine(a: NodeRow, b: NodeRow): NodeRow {
@@ -344,7 +344,7 @@ function combine(a: NodeRow, b: NodeRow): NodeRow {
   const st = { ...a.st };
   const pv = { ...a.pv };
   for (const [name, s] of Object.entries(b.st)) {
-    if (st[name] === undefined || rankPart(s) > rankPart(st[name])) {
+    if (st[name] === undefined || compareCodePoints(rankPart(s), rankPart(st[name])) > 0) {
       st[name] = s;
       pv[name] = b.pv[name]!;
       props[name] = b.props[name];
@@ -353,10 +353,10 @@ function combine(a: NodeRow, b: NodeRow): NodeRow {
   const sts = new Map(a.sts.map((t) => [t.id, t]));
   for (const t of b.sts) {
     const kept = sts.get(t.id);
-    if (!kept || t.s > kept.s) sts.set(t.id, t);
+    if (!kept || compareCodePoints(t.s, kept.s) > 0) sts.set(t.id, t);
   }
   const acc = unionLists(a.acc, b.acc);
-  const earlier = `${b.file}${SEP}${b.record}` < `${a.file}${SEP}${a.record}` ? b : a;
+  const earlier = compareCodePoints(`${b.file}${SEP}${b.record}`, `${a.file}${SEP}${a.record}`) < 0 ? b : a;
   return { ...a, props, st, pv, sts: [...sts.values()], acc, file: earlier.file, record: earlier.record };
 }
 
@@ -408,14 +408,17 @@ export function combineRelationshipRows(rows: readonly RelationshipRow[]): Relat
       byId.set(row.id, row);
       continue;
     }
-    const [first, last] = row.place < seen.place ? [row, seen] : [seen, row];
+    const last = compareCodePoints(row.place, seen.place) < 0 ? seen : row;
+    // The earliest place as the statement compares it in Cypher (file, then record, as text).
+    const first =
+      compareCodePoints(`${row.file}${SEP}${row.record}`, `${seen.file}${SEP}${seen.record}`) < 0 ? row : seen;
     const sources =
       seen.sources || row.sources ? [...new Set([...(seen.sources ?? []), ...(row.sources ?? [])])] : null;
     byId.set(row.id, {
       ...last,
       file: first.file,
       record: first.record,
-      props: { ...first.props, ...last.props },
+      props: { ...(last === row ? seen : row).props, ...last.props },
       sources,
       acc: unionLists(seen.acc, row.acc),
     });

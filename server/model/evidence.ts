@@ -22,6 +22,24 @@ const INLINE_TEXT = 280;
 const CURATED = 'b';
 const IMPORTED = 'a';
 
+/**
+ * Orders strings as Neo4j does, by code point (JavaScript's < compares UTF-16 code units, which puts
+ * an emoji before U+FFFD): what the writer sorts or compares must agree with what Cypher sorts.
+ */
+export function compareCodePoints(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x === y) continue;
+    // Only a surrogate (D800–DFFF, half of a code point above FFFF) against E000–FFFF orders differently.
+    const surrogate = (c: number) => c >= 0xd800 && c <= 0xdfff;
+    if (surrogate(x) !== surrogate(y) && Math.max(x, y) >= 0xe000) return surrogate(x) ? 1 : -1;
+    return x - y;
+  }
+  return a.length - b.length;
+}
+
 /** Numbers inside a place padded, so that line 9 sorts before line 10. */
 export function sortablePlace(file: string, record: string): string {
   return `${file}\u0001${record}`.replace(/\d+/g, (digits) => digits.padStart(12, '0'));

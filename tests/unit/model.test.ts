@@ -1,3 +1,4 @@
+import { compareCodePoints } from '../../server/model/evidence.js';
 import { describe, expect, it } from 'vitest';
 import { NODE_LABELS, NODES, RELATIONSHIP_TYPES, RELATIONSHIPS } from '../../server/model/schema.js';
 import { RecordError, toWrites } from '../../server/model/records.js';
@@ -185,5 +186,14 @@ describe('validating relationship records', () => {
     ],
   ])('rejects %j naming the field', (record, message) => {
     expect(reason(record)).toMatch(message);
+  });
+});
+
+describe('statement order', () => {
+  it('compares strings by code point, as Neo4j sorts them', () => {
+    const sorted = ['\u{1F600}', '\uFFFD', 'a', 'é'].sort(compareCodePoints);
+    expect(sorted).toEqual(['a', 'é', '\uFFFD', '\u{1F600}']);
+    expect(compareCodePoints('ab', 'a')).toBeGreaterThan(0);
+    expect(compareCodePoints('x\u{1F600}', 'x\uE000')).toBeGreaterThan(0);
   });
 });
