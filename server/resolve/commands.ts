@@ -18,7 +18,7 @@ import {
   ResolveError,
   writeProposals,
 } from './store.js';
-import type { LinkType } from './store.js';
+import type { LinkType } from './propose.js';
 
 type WithConnection = <T>(work: (connection: Connection) => Promise<T>) => Promise<T>;
 

@@ -19,6 +19,21 @@ export interface AccountFacts {
   readonly displayNames: readonly string[];
 }
 
+export type LinkType = 'RESOLVED_TO' | 'SAME_AS';
+
+/** A link to propose: an account to a person, or two entities as one. */
+export interface LinkProposal {
+  readonly type: LinkType;
+  readonly from: string;
+  readonly to: string;
+  /** The person to create on acceptance when `to` does not exist yet. */
+  readonly toName?: string;
+  readonly confidence: number;
+  readonly method: string;
+  readonly reason: string;
+  readonly evidence: readonly string[];
+}
+
 export interface Proposal {
   readonly account: string;
   /** The person's name as most often written. */

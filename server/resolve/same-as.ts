@@ -8,7 +8,7 @@
  */
 import { slug } from '../model/keys.js';
 import { groupBy, middlesAgree, nameBlock, parseName } from './names.js';
-import type { LinkProposal } from './store.js';
+import type { LinkProposal } from './propose.js';
 
 export interface EntityFacts {
   readonly id: string;

@@ -13,7 +13,7 @@ import { z } from 'zod';
 import type { Executor } from '../db/executor.js';
 import { quoteIdentifier } from '../model/identifiers.js';
 import { labelOfId, nodeId, relationshipId } from '../model/keys.js';
-import type { AccountFacts, Proposal } from './propose.js';
+import type { AccountFacts, LinkProposal, LinkType, Proposal } from './propose.js';
 import type { EntityFacts } from './same-as.js';
 
 const PAGE = 5_000;
@@ -21,21 +21,7 @@ const BATCH = 1_000;
 
 export class ResolveError extends Error {}
 
-export type LinkType = 'RESOLVED_TO' | 'SAME_AS';
 export type Decision = 'accepted' | 'rejected';
-
-/** A link to propose: an account to a person, or two entities as one. */
-export interface LinkProposal {
-  readonly type: LinkType;
-  readonly from: string;
-  readonly to: string;
-  /** The person to create on acceptance when `to` does not exist yet. */
-  readonly toName?: string;
-  readonly confidence: number;
-  readonly method: string;
-  readonly reason: string;
-  readonly evidence: readonly string[];
-}
 
 export async function* accountsToResolve(executor: Executor): AsyncGenerator<AccountFacts[]> {
   for (let after = ''; ;) {

@@ -18,7 +18,8 @@ import type { NodeDef, NodeLabel, RelationshipType } from '../../model/schema.js
 import type { PropertySpec } from '../../model/properties.js';
 import { RecordError, toWrites } from '../../model/records.js';
 import { asText, coerce, compileValue, compileWhen, constantOf, itemsOf, joinPath, RowError } from './values.js';
-import type { ColumnRef, Evaluator, MappingIssue, RowContext, Scope, Test, ValueSpec, When } from './values.js';
+import type { MappingIssue } from './issues.js';
+import type { ColumnRef, Evaluator, RowContext, Scope, Test, ValueSpec, When } from './values.js';
 import { compileTime, TimeValue } from './time.js';
 
 export interface Citation {

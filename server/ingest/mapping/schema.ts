@@ -18,7 +18,8 @@ import type { NodeLabel, RelationshipType } from '../../model/schema.js';
 import { compileRows, isMappableLabel, MAPPABLE_LABELS } from './rows.js';
 import type { NodeTemplate, RelationshipTemplate, RowMapper } from './rows.js';
 import { joinPath } from './values.js';
-import type { Condition, MappingIssue, Scalar, ValueObject, ValueSpec, When } from './values.js';
+import type { MappingIssue } from './issues.js';
+import type { Condition, Scalar, ValueObject, ValueSpec, When } from './values.js';
 import {
   defaultEdgeSection,
   defaultEdgeType,

@@ -15,7 +15,7 @@
  * forward by the gap (Temporal's "compatible" rule). Everything that can be checked without data
  * (tokens, a zone, a pattern with no zone) is a MappingIssue before any row is read.
  */
-import type { MappingIssue } from './values.js';
+import type { MappingIssue } from './issues.js';
 
 export type TimePrecision = 'instant' | 'minute' | 'day' | 'range';
 

@@ -8,6 +8,7 @@
  * mapping before any row is read. At run time an evaluator only meets problems of the data, reported
  * as a RowError naming the same path.
  */
+import type { MappingIssue } from './issues.js';
 import { normaliseUrl, UrlError } from '../../model/url.js';
 import type { PropertySpec } from '../../model/properties.js';
 import { compileTime, TimeValue } from './time.js';
@@ -57,12 +58,6 @@ export type Condition =
   | { readonly all: When[] };
 
 export type When = Condition | Condition[];
-
-/** A problem of the mapping itself, found before any row is read. */
-export interface MappingIssue {
-  readonly path: string;
-  readonly message: string;
-}
 
 /** A problem of one row's data under a template: the row is rejected, the others go on. */
 export class RowError extends Error {
