@@ -51,9 +51,9 @@ async function withConnection<T>(
   options: ConnectionOptions = {},
 ): Promise<T> {
   const connection = await connect(config(), say, options);
-  // Checked even for a command that waits through outages: a server that was never there (a wrong
-  // NEO4J_URI) is one line within seconds; the waiting is for one that goes away during the work.
-  await checkReachable(connection);
+  // A command that waits through outages (load, up) waits from the start too, saying so on stderr
+  // with the address; the others fail within seconds, naming it.
+  if (!options.outage) await checkReachable(connection);
   try {
     return await work(connection);
   } finally {

@@ -450,9 +450,10 @@ beforeAll(async () => {
   const records = NAMED.flatMap(([, name]) => {
     const message = { platform: 'other', ref: name };
     return [
-      { node: 'Person', properties: { name } },
+      // The payload is the person's ref too: it reaches the id, the key and the MERGE.
+      { node: 'Person', properties: { ref: name, name } },
       { node: 'Message', properties: { ...message, kind: 'other' } },
-      { relationship: 'SENT', from: { label: 'Person', key: { name } }, to: { label: 'Message', key: message } },
+      { relationship: 'SENT', from: { label: 'Person', key: { ref: name } }, to: { label: 'Message', key: message } },
     ];
   });
   const lone = { node: 'Message', properties: { platform: 'other', ref: LONE, kind: 'other' } };
@@ -504,7 +505,7 @@ describe('hostile text in every text field', () => {
 
 describe('payloads are data', () => {
   it.each(NAMED)('a name with %s is found, opened and followed as the text it is', async (_what, name) => {
-    const person = nodeId('Person', { name });
+    const person = nodeId('Person', { ref: name });
     const message = nodeId('Message', { platform: 'other', ref: name });
     expect(message).toBe(`${NODE_ID}${name}`);
 
