@@ -75,14 +75,12 @@ describe('answer cache', () => {
     const file = path.join(dir, 'canary.ndjson');
     await writeFile(
       file,
-      `${JSON.stringify({ node: 'Person', properties: { name: 'Backchannelcachecanary Person' } })}\n`,
+      `${JSON.stringify({ node: 'Person', properties: { ref: 'cache-canary', name: 'Backchannelcachecanary Person' } })}\n`,
     );
     await runLoad({ files: [file], executor: connection.executor, reportDir: path.join(dir, 'canary') });
     const after = await api.get(q);
     expect(after.headers.get('x-backchannel-cache')).toBe('miss');
-    expect(after.body.items.map((i: { node: { id: string } }) => i.node.id)).toContain(
-      'person:backchannelcachecanary-person',
-    );
+    expect(after.body.items.map((i: { node: { id: string } }) => i.node.id)).toContain('person:cache-canary');
   });
 
   it('does not cache errors, the console, or the status routes', async () => {
