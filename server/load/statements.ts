@@ -65,15 +65,18 @@ function provenanceClauses(variable: string): string[] {
  * for that property.
  */
 function statementClauses(label: NodeLabel): string[] {
-  const winner = (name: string) =>
-    `reduce(b = '', s IN [x IN stmts WHERE x STARTS WITH ${literal(name)} + $sep] | ` +
+  /** The highest-ranked statement of a property in a list of statements. */
+  const best = (name: string, list: string) =>
+    `reduce(b = '', s IN [x IN ${list} WHERE x STARTS WITH ${literal(name)} + $sep] | ` +
     `CASE WHEN b = '' OR last(split(s, $sep)) > last(split(b, $sep)) THEN s ELSE b END)`;
   // A node without statements yet (new, or a stub a relationship made) takes the row's values as
-  // they are: the cheap path of most rows of a first load.
+  // they are: the cheap path of most rows of a first load. Otherwise a property takes the row's value
+  // only when the row's statement of it is now the highest-ranked of all.
   const sets = statedProperties(label).map(
     (name) =>
-      `n.${ident(name)} = CASE WHEN row.st.${ident(name)} IS NULL THEN n.${ident(name)} ` +
-      `WHEN fresh OR row.st.${ident(name)} = ${winner(name)} THEN row.props.${ident(name)} ELSE n.${ident(name)} END`,
+      `n.${ident(name)} = CASE WHEN row.props.${ident(name)} IS NULL THEN n.${ident(name)} ` +
+      `WHEN fresh THEN row.props.${ident(name)} ` +
+      `WHEN ${best(name, 'row.sts')} = ${best(name, 'stmts')} THEN row.props.${ident(name)} ELSE n.${ident(name)} END`,
   );
   // Sorted, the statements of one identity sit side by side, the highest rank last: keep that one.
   // (The row's own statements come sorted, one per identity.)
@@ -88,8 +91,8 @@ function statementClauses(label: NodeLabel): string[] {
     'WITH n, row, fresh, CASE WHEN fresh THEN row.sts ELSE [i IN range(0, size(merged) - 1) WHERE i = size(merged) - 1 OR NOT merged[i + 1] STARTS WITH left(merged[i], size(merged[i]) - size(last(split(merged[i], $sep)))) | merged[i]] END AS stmts',
     'SET n.statements = stmts',
     ...(sets.length ? [`SET ${sets.join(',\n    ')}`] : []),
-    // What the load summary reports: properties this row states a value of while another value is held.
-    'WITH n, row, CASE WHEN fresh THEN 0 ELSE size([p IN keys(row.st) WHERE any(s IN stmts WHERE s STARTS WITH p + $sep AND NOT s STARTS WITH row.pv[p])]) END AS conflicts',
+    // What the load summary reports: properties the row states while a value it does not state is held.
+    'WITH n, row, CASE WHEN fresh THEN 0 ELSE size([p IN keys(row.props) WHERE any(s IN stmts WHERE s STARTS WITH p + $sep AND none(t IN row.sts WHERE t STARTS WITH p + $sep AND split(t, $sep)[1] = split(s, $sep)[1]))]) END AS conflicts',
   ];
 }
 

@@ -286,12 +286,10 @@ function nodeRow({ record, provenance }: Entry<NodeWrite>): NodeRow {
   const stated: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(record.props)) (def.key.includes(name) ? key : stated)[name] = value;
   const st: Record<string, string> = {};
-  const pv: Record<string, string> = {};
   const sts: Statement[] = [];
   for (const [name, value] of Object.entries(stated)) {
     const made = statement(name, def.properties[name], value, context);
     st[name] = made.s;
-    pv[name] = made.pv;
     sts.push(made);
   }
   return {
@@ -299,7 +297,6 @@ function nodeRow({ record, provenance }: Entry<NodeWrite>): NodeRow {
     key,
     props: toNeo4jProps(def.properties, stated),
     st,
-    pv,
     sts,
     acc: record.accumulate,
     file: provenance.file,
@@ -311,9 +308,8 @@ type NodeRow = {
   readonly id: string;
   readonly key: Record<string, unknown>;
   readonly props: Record<string, unknown>;
-  /** Each stated property's statement, and its property-and-value prefix. */
+  /** Each stated property's statement (the highest-ranked when rows were combined). */
   readonly st: Record<string, string>;
-  readonly pv: Record<string, string>;
   readonly sts: Statement[];
   readonly acc: Record<string, string[]>;
   readonly file: string;
@@ -336,17 +332,16 @@ export function combineNodeRows(rows: readonly NodeRow[]): NodeRow[] {
 
 /** What is sent for a node row: its statements as strings (their parts were for combining). */
 function wireRow(row: NodeRow): Record<string, unknown> {
-  return { ...row, sts: row.sts.map((t) => t.s).sort(compareCodePoints) };
+  const { st: _st, ...sent } = row;
+  return { ...sent, sts: row.sts.map((t) => t.s).sort(compareCodePoints) };
 }
 
 function combine(a: NodeRow, b: NodeRow): NodeRow {
   const props = { ...a.props };
   const st = { ...a.st };
-  const pv = { ...a.pv };
   for (const [name, s] of Object.entries(b.st)) {
     if (st[name] === undefined || compareCodePoints(rankPart(s), rankPart(st[name])) > 0) {
       st[name] = s;
-      pv[name] = b.pv[name]!;
       props[name] = b.props[name];
     }
   }
@@ -357,7 +352,7 @@ function combine(a: NodeRow, b: NodeRow): NodeRow {
   }
   const acc = unionLists(a.acc, b.acc);
   const earlier = compareCodePoints(`${b.file}${SEP}${b.record}`, `${a.file}${SEP}${a.record}`) < 0 ? b : a;
-  return { ...a, props, st, pv, sts: [...sts.values()], acc, file: earlier.file, record: earlier.record };
+  return { ...a, props, st, sts: [...sts.values()], acc, file: earlier.file, record: earlier.record };
 }
 
 function relationshipRow({ record, provenance }: Entry<RelationshipWrite>): RelationshipRow {

@@ -76,9 +76,6 @@ export interface Statement {
   readonly id: string;
   /** The whole statement. */
   readonly s: string;
-  /** Its property and its value, as prefixes: another value of the property is a conflict. */
-  readonly p: string;
-  readonly pv: string;
 }
 
 export function statement(
@@ -87,9 +84,8 @@ export function statement(
   value: unknown,
   context: StatementContext,
 ): Statement {
-  const pv = [prop, stated(spec, value)].join(SEP) + SEP;
-  const id = pv + context.origin + SEP;
-  return { id, s: id + rankOf(context), p: prop + SEP, pv };
+  const id = [prop, stated(spec, value), context.origin].join(SEP) + SEP;
+  return { id, s: id + rankOf(context) };
 }
 
 /** The rank part of a statement: what the shown value is chosen by. */
