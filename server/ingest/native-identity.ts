@@ -7,8 +7,7 @@
  */
 import path from 'node:path';
 import { collapseSpaces } from '../model/keys.js';
-
-const SCOPED = new Set(['Person', 'Organization']);
+import { isScopedLabel } from '../model/schema.js';
 
 type Json = Record<string, unknown>;
 
@@ -34,7 +33,7 @@ function withRef(key: unknown, scope: string): unknown {
 /** The record with a ref wherever a person or organization is named only by its name (pure). */
 export function scopeNativeIdentity(record: unknown, scope: string): unknown {
   if (!isObject(record)) return record;
-  if (typeof record.node === 'string' && SCOPED.has(record.node) && isObject(record.properties)) {
+  if (typeof record.node === 'string' && isScopedLabel(record.node) && isObject(record.properties)) {
     const { properties } = record;
     if (properties.ref !== undefined || typeof properties.name !== 'string') return record;
     return { ...record, properties: { ref: nameRef(scope, properties.name), ...properties } };
@@ -43,7 +42,7 @@ export function scopeNativeIdentity(record: unknown, scope: string): unknown {
     let changed = record;
     for (const end of ['from', 'to'] as const) {
       const endpoint = record[end];
-      if (isObject(endpoint) && typeof endpoint.label === 'string' && SCOPED.has(endpoint.label)) {
+      if (isObject(endpoint) && typeof endpoint.label === 'string' && isScopedLabel(endpoint.label)) {
         changed = { ...changed, [end]: { ...endpoint, key: withRef(endpoint.key, scope) } };
       }
     }

@@ -2,7 +2,7 @@
  * Natural keys and stable ids. Two loads of the same thing (the same handle, the same Message-ID, the
  * same URL however it was spelt) must produce the same id, so they MERGE into one node.
  */
-import { NODES, RELATIONSHIPS } from './schema.js';
+import { isScopedLabel, NODES, RELATIONSHIPS } from './schema.js';
 import type { NodeLabel, RelationshipType } from './schema.js';
 import { normaliseUrl } from './url.js';
 
@@ -61,7 +61,7 @@ function idPart(value: string): string {
 function keyPart(label: NodeLabel, value: string): string {
   // The source's own identifier, exact: folding case or punctuation here would merge "THE BEARER" of
   // one record with "The Bearer" of another, which only a same-as decision may do.
-  if (label === 'Person' || label === 'Organization') return collapseSpaces(value);
+  if (isScopedLabel(label)) return collapseSpaces(value);
   if (label === 'Domain') return value.trim().toLowerCase();
   if (label === 'Url') return normaliseUrl(value).url;
   if (label === 'Source') return slug(value);
@@ -79,7 +79,7 @@ export function canonicalKey(label: NodeLabel, key: Record<string, string>): Rec
     return { platform, handle: normaliseHandle(platform, key.handle ?? '') };
   }
   if (label === 'Url') return { url: normaliseUrl(key.url ?? '').url };
-  if (label === 'Person' || label === 'Organization') return { ref: collapseSpaces(key.ref ?? '') };
+  if (isScopedLabel(label)) return { ref: collapseSpaces(key.ref ?? '') };
   if (label === 'Message')
     return {
       platform: key.platform ?? '',

@@ -46,6 +46,12 @@ export interface NodeDef {
   readonly style: NodeStyle;
   /** Bookkeeping (load runs, migrations), not evidence: left out of search and exploration. */
   readonly meta?: boolean;
+  /**
+   * Identified by the ref its source gives it, scoped by the dataset, never by its name: the ref is
+   * kept exactly as written (no case or punctuation folding), and a native record that has none is
+   * identified by its name within its file (server/ingest/native-identity.ts).
+   */
+  readonly scopedRef?: boolean;
 }
 
 export interface RelationshipDef {
@@ -92,6 +98,7 @@ export const NODES = {
   Person: {
     description: 'A human being.',
     key: ['ref'],
+    scopedRef: true,
     caption: ['name'],
     properties: {
       name: prop.string('Full name as commonly written.', {
@@ -114,6 +121,7 @@ export const NODES = {
   Organization: {
     description: 'A company, campaign, publisher, agency, committee or other group.',
     key: ['ref'],
+    scopedRef: true,
     caption: ['name'],
     properties: {
       name: prop.string('Name as commonly written.', {
@@ -530,6 +538,13 @@ export type RelationshipType = keyof typeof RELATIONSHIPS;
 
 export const NODE_LABELS = Object.keys(NODES) as NodeLabel[];
 export const RELATIONSHIP_TYPES = Object.keys(RELATIONSHIPS) as RelationshipType[];
+
+/** The labels identified by their source's scoped ref (NodeDef.scopedRef): people and organizations. */
+export const SCOPED_LABELS: readonly NodeLabel[] = NODE_LABELS.filter((label) => (NODES[label] as NodeDef).scopedRef);
+
+export function isScopedLabel(label: string): boolean {
+  return (SCOPED_LABELS as readonly string[]).includes(label);
+}
 
 export function isNodeLabel(value: string): value is NodeLabel {
   return Object.hasOwn(NODES, value);

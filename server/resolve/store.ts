@@ -12,6 +12,7 @@ import YAML from 'yaml';
 import { z } from 'zod';
 import type { Executor } from '../db/executor.js';
 import { quoteIdentifier } from '../model/identifiers.js';
+import { RELATIONSHIPS } from '../model/schema.js';
 import { labelOfId, nodeId, relationshipId } from '../model/keys.js';
 import type { AccountFacts, LinkProposal, LinkType, Proposal } from './propose.js';
 import type { EntityFacts } from './same-as.js';
@@ -137,7 +138,7 @@ async function applyDecisions(executor: Executor, refs: readonly string[], statu
 function linkType(from: string, to: string): LinkType {
   const [a, b] = [labelOfId(from), labelOfId(to)];
   if (a === 'Account' && b === 'Person') return 'RESOLVED_TO';
-  if ((a === 'Person' || a === 'Organization') && a === b) return 'SAME_AS';
+  if (a && a === b && (RELATIONSHIPS.SAME_AS.from as readonly string[]).includes(a)) return 'SAME_AS';
   throw new ResolveError(
     `${from} → ${to}: a link goes from an account to a person (account:…, person:…) or joins two people or two organizations`,
   );

@@ -14,10 +14,10 @@
  * default type — CONNECTED_TO when the model has it, else AFFILIATED_WITH — whose required properties
  * come from an attribute of that name, else `label`, `type` or `relationship`, else "unspecified".
  */
-import { NODES, RELATIONSHIP_TYPES, RELATIONSHIPS } from '../../model/schema.js';
+import { NODES, RELATIONSHIP_TYPES, RELATIONSHIPS, SCOPED_LABELS } from '../../model/schema.js';
 import type { NodeLabel, RelationshipType } from '../../model/schema.js';
 import type { PropertySpec } from '../../model/properties.js';
-import { MAPPABLE_LABELS, SCOPED_LABELS } from './rows.js';
+import { MAPPABLE_LABELS } from './rows.js';
 import type { NodeTemplate, RelationshipTemplate } from './rows.js';
 import type { Condition, ValueSpec } from './values.js';
 

@@ -13,7 +13,7 @@ import {
   RELATIONSHIP_TYPES,
   RELATIONSHIPS,
 } from '../../model/schema.js';
-import { isNodeLabel, isRelationshipType, relationshipProperties } from '../../model/schema.js';
+import { isNodeLabel, isRelationshipType, relationshipProperties, SCOPED_LABELS } from '../../model/schema.js';
 import type { NodeDef, NodeLabel, RelationshipType } from '../../model/schema.js';
 import type { PropertySpec } from '../../model/properties.js';
 import { RecordError, toWrites } from '../../model/records.js';
@@ -134,12 +134,6 @@ export interface CompileOptions {
   /** Whether templates may name `records:` (JSON documents only). */
   readonly groups?: boolean;
 }
-
-/**
- * Labels whose identity is the source's: their ref is scoped by the dataset, and a template making
- * them must say where the id comes from (the model keys them on `ref`; names never identify them).
- */
-export const SCOPED_LABELS: readonly NodeLabel[] = ['Person', 'Organization'];
 
 /** The rule a Person/Organization template breaks when it gives no identity. */
 export function identityRule(path: string, name: string, labels: string): string {
