@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp } from 'node:fs/promises';
-import { createConnection, createServer } from 'node:net';
+import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -17,7 +17,7 @@ import { loadConfig, PROJECT_ROOT } from '../../server/db/config.js';
 import { INTERACTIVE, openConnection } from '../../server/db/connect.js';
 import type { Connection } from '../../server/db/connect.js';
 import type { Neo4jTarget } from '../../server/db/driver.js';
-import { EmbeddedNeo4j } from '../../server/db/embedded/neo4j.js';
+import { EmbeddedNeo4j, portInUse } from '../../server/db/embedded/neo4j.js';
 import { runLoad } from '../../server/load/run.js';
 import { countByLabelAndType } from '../../server/queries/stats.js';
 import { startApi } from '../support/api.js';
@@ -63,18 +63,6 @@ async function fingerprint(connection: Connection) {
     'MATCH (n) WHERE NOT n:LoadRun AND NOT n:SchemaMigration RETURN count(DISTINCT n.id) AS dn',
   );
   return { counts, ids, distinct };
-}
-
-/** Is anything accepting TCP connections on the port: is Bolt there? */
-function accepting(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 }
 
 /**
@@ -161,7 +149,7 @@ describe('when Neo4j goes away', () => {
         });
         phase = 'stopping';
         await neo4jServer.stop();
-        await until('Bolt to refuse connections', async () => !(await accepting(boltPort)));
+        await until('Bolt to refuse connections', async () => !(await portInUse(boltPort)));
         phase = 'down';
         const downSince = Date.now();
         // Down for OUTAGE_MS, measured from when Bolt was seen refusing; and long enough to see the
@@ -169,7 +157,7 @@ describe('when Neo4j goes away', () => {
         await until(
           `Neo4j down ${OUTAGE_MS / 1000} s, the load waiting and the API answering 503`,
           async () => {
-            if (await accepting(boltPort)) throw new Error('something started Neo4j during the outage');
+            if (await portInUse(boltPort)) throw new Error('something started Neo4j during the outage');
             return (
               Date.now() - downSince >= OUTAGE_MS &&
               load.out.stderr.includes('waiting for Neo4j (') &&

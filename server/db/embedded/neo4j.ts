@@ -370,7 +370,8 @@ function isAlive(pid: number): boolean {
   }
 }
 
-function portInUse(port: number): Promise<boolean> {
+/** Is anything accepting TCP connections on the port (is Bolt there)? */
+export function portInUse(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = createConnection({ host: '127.0.0.1', port });
     socket.once('connect', () => {
