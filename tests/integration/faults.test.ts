@@ -213,7 +213,8 @@ describe('when Neo4j goes away', () => {
       // The API: 503 with Retry-After while Neo4j was away, and 200 again after (each request is
       // awaited in turn, so one that hung would have held the test up).
       expect(seen.filter((s) => s.endedIn === 'before' && s.status !== 200)).toEqual([]);
-      expect(seen.filter((s) => s.phase === 'down' && s.status !== 503)).toEqual([]);
+      // A request sent while down that was still waiting when Neo4j came back may rightly answer 200.
+      expect(seen.filter((s) => s.phase === 'down' && s.endedIn === 'down' && s.status !== 503)).toEqual([]);
       expect(seen.filter((s) => s.status !== 200 && s.status !== 503)).toEqual([]);
       expect(seen.filter((s) => s.status === 503).every((s) => s.retryAfter === '5')).toBe(true);
       expect(
