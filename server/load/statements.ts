@@ -91,8 +91,10 @@ function statementClauses(label: NodeLabel): string[] {
     'WITH n, row, fresh, CASE WHEN fresh THEN row.sts ELSE [i IN range(0, size(merged) - 1) WHERE i = size(merged) - 1 OR NOT merged[i + 1] STARTS WITH left(merged[i], size(merged[i]) - size(last(split(merged[i], $sep)))) | merged[i]] END AS stmts',
     'SET n.statements = stmts',
     ...(sets.length ? [`SET ${sets.join(',\n    ')}`] : []),
-    // What the load summary reports: properties the row states while a value it does not state is held.
-    'WITH n, row, CASE WHEN fresh THEN 0 ELSE size([p IN keys(row.props) WHERE any(s IN stmts WHERE s STARTS WITH p + $sep AND none(t IN row.sts WHERE t STARTS WITH p + $sep AND split(t, $sep)[1] = split(s, $sep)[1]))]) END AS conflicts',
+    // What the load summary reports: properties the row states while another origin holds a value
+    // the row does not state. One file's own history of a value (an account's followers, tweet after
+    // tweet) is not a conflict: the sources do not disagree, the value changed.
+    'WITH n, row, CASE WHEN fresh THEN 0 ELSE size([p IN keys(row.props) WHERE any(s IN stmts WHERE s STARTS WITH p + $sep AND none(t IN row.sts WHERE t STARTS WITH p + $sep AND (split(t, $sep)[1] = split(s, $sep)[1] OR split(t, $sep)[2] = split(s, $sep)[2])))]) END AS conflicts',
   ];
 }
 

@@ -59,7 +59,7 @@ describe('generated MERGE statements', () => {
       'SET n.statements = stmts',
       "SET n.`domain` = CASE WHEN row.props.`domain` IS NULL THEN n.`domain` WHEN fresh THEN row.props.`domain` WHEN reduce(b = '', s IN [x IN row.sts WHERE x STARTS WITH 'domain' + $sep] | CASE WHEN b = '' OR last(split(s, $sep)) > last(split(b, $sep)) THEN s ELSE b END) = reduce(b = '', s IN [x IN stmts WHERE x STARTS WITH 'domain' + $sep] | CASE WHEN b = '' OR last(split(s, $sep)) > last(split(b, $sep)) THEN s ELSE b END) THEN row.props.`domain` ELSE n.`domain` END,",
       "    n.`description` = CASE WHEN row.props.`description` IS NULL THEN n.`description` WHEN fresh THEN row.props.`description` WHEN reduce(b = '', s IN [x IN row.sts WHERE x STARTS WITH 'description' + $sep] | CASE WHEN b = '' OR last(split(s, $sep)) > last(split(b, $sep)) THEN s ELSE b END) = reduce(b = '', s IN [x IN stmts WHERE x STARTS WITH 'description' + $sep] | CASE WHEN b = '' OR last(split(s, $sep)) > last(split(b, $sep)) THEN s ELSE b END) THEN row.props.`description` ELSE n.`description` END",
-      'WITH n, row, CASE WHEN fresh THEN 0 ELSE size([p IN keys(row.props) WHERE any(s IN stmts WHERE s STARTS WITH p + $sep AND none(t IN row.sts WHERE t STARTS WITH p + $sep AND split(t, $sep)[1] = split(s, $sep)[1]))]) END AS conflicts',
+      'WITH n, row, CASE WHEN fresh THEN 0 ELSE size([p IN keys(row.props) WHERE any(s IN stmts WHERE s STARTS WITH p + $sep AND none(t IN row.sts WHERE t STARTS WITH p + $sep AND (split(t, $sep)[1] = split(s, $sep)[1] OR split(t, $sep)[2] = split(s, $sep)[2])))]) END AS conflicts',
       'WITH n, row, conflicts',
       'CALL (n, row) {',
       '  UNWIND coalesce(n.`spellings`, []) + coalesce(row.acc.`spellings`, []) AS x',
