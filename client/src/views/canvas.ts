@@ -12,6 +12,7 @@ import type { Core, ElementDefinition, EventObject, LayoutOptions, NodeSingular,
 import fcose from 'cytoscape-fcose';
 import cytoscapeSvg from 'cytoscape-svg';
 import type { Diff, EdgeData, GraphState, NodeData } from '../graph-state.js';
+import { separate } from '../spread.js';
 import { stylesheet } from '../style.js';
 
 cytoscape.use(fcose);
@@ -59,6 +60,8 @@ const DRAFT_THRESHOLD = 500;
 const REFINE_LIMIT = 5_000;
 /** After adding (or laying out) this many elements at once, the next draw builds the layered cache at once. */
 const CACHE_THRESHOLD = 500;
+/** Centres of nodes stay at least this far apart after a layout or a placement (a node is 34 wide). */
+const NODE_SPACING = 44;
 /** Fitting never zooms in further than this. */
 const MAX_FIT_ZOOM = 1.3;
 /** Up to this many nodes, the view follows additions (fit); beyond, it stays put. */
@@ -329,7 +332,7 @@ export class Canvas {
       this.nearNeighbours(nodes, old);
       if (nodes.length <= 300 && cy.nodes().length <= 1500) await this.settle(nodes);
     }
-    this.declutter(nodes);
+    this.unstack(nodes);
     // A small graph is fitted (readable); a big one keeps the analyst's viewport unless the new nodes are off screen.
     if (cy.nodes().length <= SMALL_GRAPH) this.fit();
     else this.revealIfOffscreen(nodes);
@@ -401,38 +404,24 @@ export class Canvas {
     });
   }
 
-  /** Pushes new nodes off the nodes they landed on (a few passes; the others do not move). */
-  private declutter(nodes: cytoscape.NodeCollection): void {
-    if (nodes.length > 500 || this.cy.nodes().length > 3000) return;
-    const minDistance = 70;
+  /**
+   * Moves nodes off the ones they landed on (see spread.ts): only `movable` move, every other visible
+   * node stays where it is. Layouts and placements both end here, so none of them leaves a stack.
+   */
+  private unstack(movable: cytoscape.NodeCollection): void {
     const all = this.cy.nodes().not('.hidden, .filtered, .time-out');
+    const moving = new Set(movable.map((n) => n.id()));
+    const nodes = all.toArray() as NodeSingular[];
+    const spread = separate(
+      nodes.map((n) => n.position()),
+      { spacing: NODE_SPACING, fixed: (i) => !moving.has(nodes[i]!.id()) },
+    );
     this.cy.batch(() => {
-      for (let pass = 0; pass < 12; pass++) {
-        let moved = false;
-        nodes.forEach((n) => {
-          const p = { ...n.position() };
-          all.forEach((m) => {
-            if (m === n) return;
-            const q = m.position();
-            let dx = p.x - q.x;
-            let dy = p.y - q.y;
-            let d = Math.hypot(dx, dy);
-            if (d >= minDistance) return;
-            if (d < 0.01) {
-              const a = Math.random() * 2 * Math.PI;
-              dx = Math.cos(a);
-              dy = Math.sin(a);
-              d = 1;
-            }
-            const push = (minDistance - d) / d;
-            p.x += dx * push;
-            p.y += dy * push;
-            moved = true;
-          });
-          n.position(p);
-        });
-        if (!moved) break;
-      }
+      nodes.forEach((n, i) => {
+        const p = n.position();
+        const q = spread[i]!;
+        if (p.x !== q.x || p.y !== q.y) n.position({ x: q.x, y: q.y });
+      });
     });
   }
 
@@ -565,7 +554,9 @@ export class Canvas {
           } as LayoutOptions),
         );
       }
-      if (options.fit ?? true) this.capZoom();
+      // Whatever the layout did (fcose's draft gives a hub's leaves one spot), no node stays on another.
+      this.unstack(eles.nodes());
+      if (options.fit ?? true) this.fit();
     } finally {
       this.layoutRunning = false;
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
