@@ -8,11 +8,21 @@
 import { NODES, RELATIONSHIPS } from '../../server/model/schema.js';
 import type { Api } from './api.js';
 import { describeError } from './api.js';
-import type { Canvas } from './views/canvas.js';
 import type { Change, Expansion, GraphState } from './graph-state.js';
 import { BUNDLED_TYPES } from './style.js';
 import type { ApiEdge, ApiGraph, ApiNode, BundleLevel, Direction, ExpandRequest } from './types.js';
-import type { Status } from './views/status.js';
+
+/** What the operations need of the canvas view: to select and to highlight what they added. */
+export interface ExplorerView {
+  select(ids: string[], options?: { center?: boolean }): void;
+  highlight(ids: string[]): void;
+}
+
+/** Where the operations say what happened. */
+export interface Notifier {
+  notify(message: string, kind?: 'info' | 'ok' | 'error'): void;
+  say(message: string): void;
+}
 
 /** Labels that send and receive messages (from the model: who may SENT, who may be sent TO). */
 export const PARTY_LABELS: ReadonlySet<string> = new Set<string>([...RELATIONSHIPS.SENT.from, ...RELATIONSHIPS.TO.to]);
@@ -50,10 +60,10 @@ export function levelFor(label: string): BundleLevel {
 
 export class Explorer {
   constructor(
-    readonly api: Api,
+    private readonly api: Api,
     readonly state: GraphState,
-    readonly canvas: Canvas,
-    readonly status: Status,
+    private readonly view: ExplorerView,
+    private readonly status: Notifier,
   ) {}
 
   private caption(id: string): string {
@@ -102,7 +112,7 @@ export class Explorer {
       );
       this.state.commit(change);
       if (options.select !== false)
-        this.canvas.select(
+        this.view.select(
           nodes.map((n) => n.id),
           { center: true },
         );
@@ -208,6 +218,15 @@ export class Explorer {
     this.state.commit(change);
   }
 
+  /** Keeps only these nodes (and the edges between them): everything else is removed, as one undo step. */
+  dismissOthers(keep: string[]): void {
+    const kept = new Set(keep);
+    const others = [...this.state.nodes.keys()].filter((id) => !kept.has(id));
+    if (!others.length) return;
+    this.state.commit(this.state.remove(others, `dismiss ${others.length} other${others.length === 1 ? '' : 's'}`));
+    this.status.say(`Kept ${kept.size} node${kept.size === 1 ? '' : 's'}, removed ${others.length}.`);
+  }
+
   showHidden(): void {
     this.state.commit(this.state.showAll());
   }
@@ -231,7 +250,7 @@ export class Explorer {
     const change = this.state.addGraph(graph, label);
     this.state.commit(change);
     if (options.highlight !== false) {
-      this.canvas.highlight([...graph.nodes.map((n) => n.id), ...graph.edges.map((e) => e.id)]);
+      this.view.highlight([...graph.nodes.map((n) => n.id), ...graph.edges.map((e) => e.id)]);
     }
     if (!options.quiet) this.report(change, label.charAt(0).toUpperCase() + label.slice(1));
     return change;
@@ -304,7 +323,7 @@ export class Explorer {
         `add ${messages.length} message${messages.length === 1 ? '' : 's'}`,
       );
       this.state.commit(change);
-      this.canvas.highlight(ids);
+      this.view.highlight(ids);
       this.report(change, `Added ${messages.length} message${messages.length === 1 ? '' : 's'}`);
     });
   }

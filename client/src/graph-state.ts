@@ -344,11 +344,11 @@ export class GraphState {
   /** Applies a change and records it for undo. Empty changes are not recorded. */
   commit(change: Change): Diff | null {
     if (isEmpty(change)) return null;
-    const diff = this.apply(change, false, 'do');
+    // The history first: listeners read it (the Undo button's title, Redo's state) as they are told.
     this.undoStack.push(change);
     if (this.undoStack.length > HISTORY_LIMIT) this.undoStack.shift();
     this.redoStack.length = 0;
-    return diff;
+    return this.apply(change, false, 'do');
   }
 
   undo(): Diff | null {

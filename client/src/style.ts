@@ -130,86 +130,86 @@ const EDGE_TEXT = {
   'min-zoomed-font-size': 8,
 } as const;
 
+type Style = Record<string, string | number>;
+
 /**
- * The stylesheet. `big` is the lean variant for big canvases (see Canvas): colour, shape, size and
- * dashes only — no captions (but on the selected and highlighted elements), no icons, straight
- * "haystack" edges from centre to centre without arrows (the selected and highlighted ones show their
- * direction with a mid arrow). At the zoom that shows thousands of elements captions, icons and arrows
- * are not readable anyway, while computing them (label sizes, edge ends against each node's shape) and
+ * One rule of both stylesheets: what every canvas gets (`both`), and what only the full or only the
+ * lean one adds. The lean stylesheet is for big canvases (see Canvas): colour, shape, size and dashes
+ * only — no captions (but on the selected and highlighted elements), no icons, straight "haystack"
+ * edges from centre to centre without arrows (the selected and highlighted ones show their direction
+ * with a mid arrow). At the zoom that shows thousands of elements captions, icons and arrows are not
+ * readable anyway, while computing them (label sizes, edge ends against each node's shape) and
  * applying each property to every element is most of the work of adding elements and drawing them.
  */
-export function stylesheet(options: { big?: boolean } = {}): StylesheetJson {
-  return options.big ? bigStylesheet() : fullStylesheet();
+export interface StyleRule {
+  selector: string;
+  both?: Style;
+  full?: Style;
+  lean?: Style;
 }
 
-function fullStylesheet(): StylesheetJson {
-  const sheet: StylesheetJson = [
+const DIRECTION = { 'mid-target-arrow-shape': 'triangle', 'arrow-scale': 1.2 } as const;
+
+/** The rule table, in cascade order (later rules win). */
+export function styleRules(): StyleRule[] {
+  return [
     {
       selector: 'node',
-      style: {
-        label: 'data(caption)',
-        ...NODE_TEXT,
+      both: {
         width: 34,
         height: 34,
         'background-color': UNKNOWN.color,
+        'border-width': 1.5,
+        'border-color': darker(UNKNOWN.color),
+      },
+      full: {
+        label: 'data(caption)',
+        ...NODE_TEXT,
         'background-width': '70%',
         'background-height': '70%',
         'background-clip': 'none',
         'bounds-expansion': 4,
-        'border-width': 1.5,
-        'border-color': darker(UNKNOWN.color),
         shape: 'ellipse',
       },
     },
     {
       selector: 'edge',
-      style: {
-        width: 1.6,
+      both: { width: 1.6, 'line-color': UNKNOWN.color },
+      full: {
         'curve-style': 'bezier',
-        'line-color': UNKNOWN.color,
         'target-arrow-color': UNKNOWN.color,
         'target-arrow-shape': 'triangle',
         'arrow-scale': 0.9,
         ...EDGE_TEXT,
         label: '',
       },
+      lean: { 'curve-style': 'haystack' },
     },
-  ];
-  for (const label of NODE_LABELS) {
-    const style = NODES[label].style;
-    sheet.push({
-      selector: `node[label = "${label}"]`,
-      style: {
-        'background-color': style.color,
-        'border-color': darker(style.color),
-        shape: style.shape,
-        'background-image': iconImage(label),
-      },
-    });
-  }
-  for (const type of RELATIONSHIP_TYPES) {
-    const style: { color: string; dashed?: boolean } = RELATIONSHIPS[type].style;
-    sheet.push({
-      selector: `edge[type = "${type}"]`,
-      style: {
-        'line-color': style.color,
-        'target-arrow-color': style.color,
-        'line-style': style.dashed ? 'dashed' : 'solid',
-      },
-    });
-  }
-  sheet.push(
+    ...NODE_LABELS.map((label): StyleRule => {
+      const style = NODES[label].style;
+      return {
+        selector: `node[label = "${label}"]`,
+        both: { 'background-color': style.color, 'border-color': darker(style.color), shape: style.shape },
+        full: { 'background-image': iconImage(label) },
+      };
+    }),
+    ...RELATIONSHIP_TYPES.map((type): StyleRule => {
+      const style: { color: string; dashed?: boolean } = RELATIONSHIPS[type].style;
+      return {
+        selector: `edge[type = "${type}"]`,
+        both: { 'line-color': style.color, ...(style.dashed ? { 'line-style': 'dashed' } : {}) },
+        full: { 'target-arrow-color': style.color },
+      };
+    }),
     {
       selector: `edge[type = "${BUNDLE}"]`,
-      style: {
-        'line-color': BUNDLE_COLOR,
+      both: { 'line-color': BUNDLE_COLOR, width: 'mapData(weight, 1, 40, 2.5, 14)', 'line-opacity': 0.75 },
+      full: {
         'target-arrow-color': BUNDLE_COLOR,
-        width: 'mapData(weight, 1, 40, 2.5, 14)',
         'arrow-scale': 1.1,
         label: 'data(caption)',
         'font-size': 10,
         'font-weight': 'bold',
-        'line-opacity': 0.75,
         'text-rotation': 'none',
         'control-point-step-size': 70,
         'text-background-opacity': 0.9,
@@ -221,124 +221,45 @@ function fullStylesheet(): StylesheetJson {
       },
     },
     // Captions that say something on their own: a delay as stated, a role.
-    { selector: 'edge[?showCaption]', style: { label: 'data(caption)' } },
-    { selector: 'node.sized', style: { width: 'mapData(deg, 0, 16, 26, 84)', height: 'mapData(deg, 0, 16, 26, 84)' } },
-    { selector: 'node[?undated]', style: { 'border-style': 'dashed' } },
+    { selector: 'edge[?showCaption]', full: { label: 'data(caption)' } },
+    { selector: 'node.sized', both: { width: 'mapData(deg, 0, 16, 26, 84)', height: 'mapData(deg, 0, 16, 26, 84)' } },
+    { selector: 'node[?undated]', both: { 'border-style': 'dashed' } },
+    // Pinned nodes (layouts leave them in place) wear a double border.
+    { selector: 'node.pinned', both: { 'border-style': 'double', 'border-width': 5 } },
     {
       selector: 'node:selected',
-      style: {
-        'border-width': 4,
-        'border-color': SELECTED,
-        'font-weight': 'bold',
-        'z-index': 20,
-      },
+      both: { 'border-width': 4, 'border-color': SELECTED, 'font-weight': 'bold', 'z-index': 20 },
+      lean: { label: 'data(caption)', ...NODE_TEXT },
     },
     {
       selector: 'edge:selected',
-      style: {
-        label: 'data(caption)',
-        'line-color': SELECTED,
-        'target-arrow-color': SELECTED,
-        width: 3,
-        'z-index': 20,
-      },
+      both: { label: 'data(caption)', 'line-color': SELECTED, width: 3, 'z-index': 20 },
+      full: { 'target-arrow-color': SELECTED },
+      lean: { ...EDGE_TEXT, ...DIRECTION, 'mid-target-arrow-color': SELECTED },
     },
-    {
-      selector: `edge[type = "${BUNDLE}"]:selected`,
-      style: { width: 'mapData(weight, 1, 40, 4, 16)' },
-    },
+    { selector: `edge[type = "${BUNDLE}"]:selected`, both: { width: 'mapData(weight, 1, 40, 4, 16)' } },
     {
       selector: '.hl',
-      style: { 'underlay-color': HIGHLIGHT, 'underlay-opacity': 0.55, 'underlay-padding': 6, 'z-index': 15 },
+      both: { 'underlay-color': HIGHLIGHT, 'underlay-opacity': 0.55, 'underlay-padding': 6, 'z-index': 15 },
     },
-    { selector: 'edge.hl', style: { 'underlay-padding': 4, label: 'data(caption)' } },
-    { selector: '.faded', style: { opacity: 0.3 } },
-    { selector: '.hidden, .filtered, .time-out', style: { display: 'none' } },
-  );
-  return sheet;
-}
-
-/** The lean stylesheet: every property set on every element costs, so only what is seen at that zoom. */
-function bigStylesheet(): StylesheetJson {
-  const sheet: StylesheetJson = [
-    {
-      selector: 'node',
-      style: {
-        width: 34,
-        height: 34,
-        'background-color': UNKNOWN.color,
-        'border-width': 1.5,
-        'border-color': darker(UNKNOWN.color),
-      },
-    },
-    { selector: 'edge', style: { width: 1.6, 'curve-style': 'haystack', 'line-color': UNKNOWN.color } },
-  ];
-  for (const label of NODE_LABELS) {
-    const style = NODES[label].style;
-    sheet.push({
-      selector: `node[label = "${label}"]`,
-      style: { 'background-color': style.color, 'border-color': darker(style.color), shape: style.shape },
-    });
-  }
-  for (const type of RELATIONSHIP_TYPES) {
-    const style: { color: string; dashed?: boolean } = RELATIONSHIPS[type].style;
-    sheet.push({
-      selector: `edge[type = "${type}"]`,
-      style: { 'line-color': style.color, ...(style.dashed ? { 'line-style': 'dashed' } : {}) },
-    });
-  }
-  const direction = { 'mid-target-arrow-shape': 'triangle', 'arrow-scale': 1.2 } as const;
-  sheet.push(
-    {
-      selector: `edge[type = "${BUNDLE}"]`,
-      style: { 'line-color': BUNDLE_COLOR, width: 'mapData(weight, 1, 40, 2.5, 14)', 'line-opacity': 0.75 },
-    },
-    { selector: 'node.sized', style: { width: 'mapData(deg, 0, 16, 26, 84)', height: 'mapData(deg, 0, 16, 26, 84)' } },
-    { selector: 'node[?undated]', style: { 'border-style': 'dashed' } },
-    {
-      selector: 'node:selected',
-      style: {
-        label: 'data(caption)',
-        ...NODE_TEXT,
-        'border-width': 4,
-        'border-color': SELECTED,
-        'font-weight': 'bold',
-        'z-index': 20,
-      },
-    },
-    {
-      selector: 'edge:selected',
-      style: {
-        label: 'data(caption)',
-        ...EDGE_TEXT,
-        ...direction,
-        'line-color': SELECTED,
-        'mid-target-arrow-color': SELECTED,
-        width: 3,
-        'z-index': 20,
-      },
-    },
-    {
-      selector: `edge[type = "${BUNDLE}"]:selected`,
-      style: { width: 'mapData(weight, 1, 40, 4, 16)' },
-    },
-    {
-      selector: '.hl',
-      style: { 'underlay-color': HIGHLIGHT, 'underlay-opacity': 0.55, 'underlay-padding': 6, 'z-index': 15 },
-    },
-    { selector: 'node.hl', style: { label: 'data(caption)', ...NODE_TEXT } },
+    { selector: 'node.hl', lean: { label: 'data(caption)', ...NODE_TEXT } },
     {
       selector: 'edge.hl',
-      style: {
-        'underlay-padding': 4,
-        label: 'data(caption)',
-        ...EDGE_TEXT,
-        ...direction,
-        'mid-target-arrow-color': EDGE_TEXT.color,
-      },
+      both: { 'underlay-padding': 4, label: 'data(caption)' },
+      lean: { ...EDGE_TEXT, ...DIRECTION, 'mid-target-arrow-color': EDGE_TEXT.color },
     },
-    { selector: '.faded', style: { opacity: 0.3 } },
-    { selector: '.hidden, .filtered, .time-out', style: { display: 'none' } },
-  );
+    { selector: '.faded', both: { opacity: 0.3 } },
+    { selector: '.hidden, .filtered, .time-out', both: { display: 'none' } },
+  ];
+}
+
+/** The full stylesheet, or the lean one for big canvases (`big`), from the one rule table. */
+export function stylesheet(options: { big?: boolean } = {}): StylesheetJson {
+  const variant = options.big ? 'lean' : 'full';
+  const sheet: StylesheetJson = [];
+  for (const rule of styleRules()) {
+    const style = { ...rule.both, ...rule[variant] };
+    if (Object.keys(style).length) sheet.push({ selector: rule.selector, style } as StylesheetJson[number]);
+  }
   return sheet;
 }

@@ -106,6 +106,17 @@ describe('the graph state', () => {
     expect(diffs[1]!.reverse).toBe(true);
   });
 
+  it('has the history up to date when it tells listeners (the Undo title, Redo disabled after a new change)', () => {
+    const state = new GraphState();
+    const seen: [string | undefined, boolean][] = [];
+    state.commit(state.addGraph({ nodes: [node('a')], edges: [] }, 'add a'));
+    state.commit(state.addGraph({ nodes: [node('b')], edges: [] }, 'add b'));
+    state.undo();
+    state.subscribe(() => seen.push([state.undoLabel, state.canRedo]));
+    state.commit(state.addGraph({ nodes: [node('c')], edges: [] }, 'expand c'));
+    expect(seen).toEqual([['expand c', false]]);
+  });
+
   it('replaces everything in one undoable change', () => {
     const state = new GraphState();
     state.commit(state.addGraph({ nodes: [node('a'), node('b')], edges: [edge('ab', 'a', 'b')] }, 'add'));

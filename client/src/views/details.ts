@@ -9,6 +9,7 @@ import { NODES, RELATIONSHIPS } from '../../../server/model/schema.js';
 import type { Api } from '../api.js';
 import { describeError } from '../api.js';
 import { actionLink, button, clear, h, safeLink } from '../dom.js';
+import type { CommandHost, Target } from '../commands.js';
 import type { Explorer } from '../explorer.js';
 import { levelFor, PARTY_LABELS } from '../explorer.js';
 import { describeOrigin, valueGroups } from '../evidence.js';
@@ -17,6 +18,7 @@ import { nodeData } from '../graph-state.js';
 import type { EdgeData, NodeData } from '../graph-state.js';
 import { BUNDLE, edgeStyle } from '../style.js';
 import type { ApiEdge, ApiNode, Citation, Direction, EntityAnswer } from '../types.js';
+import { commandButton } from './command-ui.js';
 import { iconBadge } from './legend.js';
 
 const MESSAGE_LINKS = [
@@ -48,6 +50,15 @@ function field(name: string, ...value: (Node | string)[]): HTMLElement {
   );
 }
 
+/** What the details panel needs besides the operations: the canvas selection, notices, the commands. */
+export interface DetailsHost {
+  select(ids: string[], options?: { center?: boolean }): void;
+  notify(message: string, kind?: 'info' | 'ok' | 'error'): void;
+  readonly commands: CommandHost;
+}
+
+const targetOf = (ids: string[], nodes: string[]): Target => ({ ids, nodes });
+
 export class Details {
   private token = 0;
 
@@ -55,8 +66,13 @@ export class Details {
     private readonly root: HTMLElement,
     private readonly api: Api,
     private readonly explorer: Explorer,
+    private readonly host: DetailsHost,
   ) {
     this.empty();
+  }
+
+  private command(id: string, target: Target, className?: string): HTMLButtonElement {
+    return commandButton(this.host.commands, id, target, className ? { className } : {});
   }
 
   private get state() {
@@ -87,14 +103,14 @@ export class Details {
 
   async goTo(id: string): Promise<void> {
     if (this.state.nodes.has(id)) {
-      this.explorer.canvas.select([id], { center: true });
+      this.host.select([id], { center: true });
       return;
     }
     try {
       const answer = await this.api.node(id);
       await this.explorer.addNodes([answer.node]);
     } catch (error) {
-      this.explorer.status.notify(`Could not open ${id}: ${describeError(error)}`, 'error');
+      this.host.notify(`Could not open ${id}: ${describeError(error)}`, 'error');
     }
   }
 
@@ -133,17 +149,8 @@ export class Details {
       actions.append(button('Add to the canvas', () => void this.goTo(id), { className: 'primary' }));
       return actions;
     }
-    actions.append(
-      button('Expand', () => void this.explorer.expand(id), {
-        keys: 'E',
-        title: PARTY_LABELS.has(node.label)
-          ? 'Correspondence bundles and other relationships'
-          : 'Neighbours (first page)',
-      }),
-      button('Collapse', () => this.explorer.collapse(id), { keys: 'C', title: 'Remove what expanding it added' }),
-      button('Hide', () => this.explorer.hide([id]), { keys: 'H' }),
-      button('Remove', () => this.explorer.remove([id]), { keys: 'Del' }),
-    );
+    const target = targetOf([id], [id]);
+    actions.append(...['expand', 'collapse', 'pin', 'hide', 'remove'].map((c) => this.command(c, target)));
     for (const x of this.explorer.pending(id)) {
       actions.append(
         button(`Show ${x.more} more`, () => void this.explorer.showMore(x.key), {
@@ -478,8 +485,8 @@ export class Details {
       h(
         'div',
         { className: 'actions' },
-        button('Hide', () => this.explorer.hide([edge.id])),
-        button('Remove', () => this.explorer.remove([edge.id])),
+        this.command('hide', targetOf([edge.id], [])),
+        this.command('remove', targetOf([edge.id], [])),
       ),
     );
     const body = h('div', { className: 'details-body' });
@@ -593,24 +600,11 @@ export class Details {
       ),
     );
     const actions = h('div', { className: 'actions' });
-    if (nodes.length === 2) {
-      const [a, b] = nodes as [string, string];
-      actions.append(
-        button('Shortest path', () => void this.explorer.paths(a, b), { className: 'primary', keys: 'P' }),
-        button('All shortest paths', () => void this.explorer.paths(a, b, true)),
-      );
-    }
-    if (nodes.length >= 2) {
-      actions.append(
-        button('Connect', () => void this.explorer.connect(nodes), {
-          title: 'The connecting subgraph: shortest paths between each pair (up to 10 nodes)',
-          ...(nodes.length > 2 ? { className: 'primary' } : {}),
-        }),
-      );
-    }
+    const target = targetOf(ids, nodes);
+    if (nodes.length === 2) actions.append(this.command('path', target, 'primary'), this.command('all-paths', target));
+    if (nodes.length >= 2) actions.append(this.command('connect', target, nodes.length > 2 ? 'primary' : undefined));
     actions.append(
-      button('Hide', () => this.explorer.hide(ids)),
-      button('Remove', () => this.explorer.remove(ids)),
+      ...['select-neighbours', 'pin', 'dismiss-others', 'hide', 'remove'].map((c) => this.command(c, target)),
     );
     this.root.append(actions);
     const list = h('ul', { className: 'selected-list' });
