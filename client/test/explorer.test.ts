@@ -15,7 +15,6 @@ const edge = (id: string, source: string, target: string, type = 'AFFILIATED_WIT
   type,
   source,
   target,
-  caption: type,
   properties: {},
 });
 
