@@ -64,7 +64,12 @@ export const relationshipAnswer = z.object({
   sources: z.array(citation),
 });
 
-export const expandAnswer = graph.extend(page);
+export const expandAnswer = graph.extend({
+  ...page,
+  groups: z
+    .array(z.object({ type: relationshipType, direction: z.enum(['out', 'in']), total: z.number().int() }))
+    .describe('Neighbours per relationship type and direction, in page order (only those with any)'),
+});
 export const bundleAnswer = graph.extend({ total: z.number().int(), more: z.number().int() });
 export const pathAnswer = graph.extend({
   paths: z.array(z.object({ nodes: z.array(z.string()), edges: z.array(z.string()) })),

@@ -8,6 +8,7 @@ import { parseStatement, rankPart, SEP } from '../model/evidence.js';
 import type { ReadStatement } from '../model/evidence.js';
 import { quoteIdentifier } from '../model/identifiers.js';
 import { typeOfRelationshipId } from '../model/keys.js';
+import { RELATIONSHIP_TYPES } from '../model/schema.js';
 import { AppError } from '../errors.js';
 import { graphNode } from './graph.js';
 import type { GraphEdge, GraphNode } from './graph.js';
@@ -60,21 +61,22 @@ export function statedValues(
 
 export async function entity(executor: Executor, id: string): Promise<EntityAnswer> {
   const label = labelFor(id);
-  // Degrees are collected inside a subquery so that a node without relationships still has a row.
+  // Degrees per model type and direction come from Neo4j's degree store (`COUNT { (n)-[:T]->() }`
+  // reads no relationship), so a hub's details cost what a leaf's do.
+  const degrees = RELATIONSHIP_TYPES.flatMap((type) =>
+    (['out', 'in'] as const).map((direction) => {
+      const rel = `[:${quoteIdentifier(type)}]`;
+      const pattern = direction === 'out' ? `(n)-${rel}->()` : `(n)<-${rel}-()`;
+      return `{type: '${type}', direction: '${direction}', count: COUNT { ${pattern} }}`;
+    }),
+  );
   const [row] = await executor.rows<{
     n: JsonNode;
     degrees: EntityAnswer['degrees'];
     sources: { source: JsonNode; quote: string }[];
   }>(
     `MATCH (n:${quoteIdentifier(label)} {id: $id})
-     CALL (n) {
-       CALL (n) {
-         MATCH (n)-[r]->() RETURN type(r) AS type, 'out' AS direction, count(*) AS count
-         UNION ALL
-         MATCH (n)<-[r]-() RETURN type(r) AS type, 'in' AS direction, count(*) AS count
-       }
-       RETURN collect({type: type, direction: direction, count: count}) AS degrees
-     }
+     WITH n, [${degrees.join(', ')}] AS degrees
      OPTIONAL MATCH (n)-[s:SUPPORTED_BY]->(src:Source)
      RETURN n, degrees, collect(CASE WHEN src IS NULL THEN null ELSE {source: src, quote: s.quote} END) AS sources`,
     { id },
