@@ -228,7 +228,10 @@ export class Api {
   bundleMessages(query: { from: string; to: string; level: string; offset?: number; limit?: number }) {
     return this.get<BundleMessagesAnswer>('/api/bundles/messages', query);
   }
-  timeline(query: { from: string; to: string; ids?: string[]; offset?: number; limit?: number }, signal?: AbortSignal) {
+  timeline(
+    query: { from: string; to: string; ids?: string[]; after?: string; offset?: number; limit?: number },
+    signal?: AbortSignal,
+  ) {
     return this.get<TimelineAnswer>('/api/timeline', query, signal);
   }
   queries() {

@@ -191,12 +191,15 @@ export function apiRoutes(deps: RouteDeps): Route[] {
       path: '/api/timeline',
       cached: true,
       tag: 'time',
-      summary: 'Messages in a time window, in order, with precision, relative times and counts per day',
+      summary: 'Messages in a time window, in order, with precision, relative times and a histogram',
+      description:
+        "A page of the window in time order (continue with `after`, the previous answer's `next`) and the counts per day, week or month, whichever fits the window.",
       query: z
         .object({
           from: isoDateTime,
           to: isoDateTime,
           ids: list(nodeId).optional().describe('Only messages sent or received by these nodes'),
+          after: z.string().max(1_000).optional().describe("The previous page's `next`"),
           offset,
           limit: limit(200, 2_000),
         })

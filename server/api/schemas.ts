@@ -99,8 +99,12 @@ export const timelineAnswer = z.object({
       ),
     }),
   ),
-  perDay: z.array(z.object({ day: z.string(), count: z.number().int() })),
-  spanning: z.number().int(),
+  next: z.string().nullable().describe('Cursor for the next page (the `after` parameter); null on the last'),
+  histogram: z.object({
+    unit: z.enum(['day', 'week', 'month']).describe('Days up to five months, ISO weeks up to three years, else months'),
+    bins: z.array(z.object({ start: z.string().describe('First day of the bin (UTC)'), count: z.number().int() })),
+  }),
+  spanning: z.number().int().describe('Messages whose time is a range longer than a day, not in any bin'),
 });
 
 export const tableAndGraph = z.object({

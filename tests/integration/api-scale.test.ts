@@ -87,7 +87,33 @@ describe('a generated graph of 10,000 messages', () => {
     expect(timeline.body.items).toHaveLength(100);
     expect(timeline.body.total).toBe(SIZES.S);
     expect(timeline.body.more).toBe(SIZES.S - 100);
-    const perDay = timeline.body.perDay.reduce((n: number, d: { count: number }) => n + d.count, 0);
-    expect(perDay).toBe(SIZES.S);
+    // Five years: counted per month, in Neo4j.
+    expect(timeline.body.histogram.unit).toBe('month');
+    const binned = timeline.body.histogram.bins.reduce((n: number, d: { count: number }) => n + d.count, 0);
+    expect(binned + timeline.body.spanning).toBe(SIZES.S);
+  });
+
+  it('pages the timeline from a cursor, in time order, each page after the last', async () => {
+    const window = 'from=2014-01-01T00:00:00Z&to=2018-12-31T23:59:59Z';
+    const first = await api.get(`/api/timeline?${window}&limit=100`);
+    const second = await api.get(`/api/timeline?${window}&limit=100&after=${first.body.next}`);
+    expect(second.status).toBe(200);
+    expect(second.body.items).toHaveLength(100);
+    expect(second.body.more).toBe(SIZES.S - 200);
+    const offsetPage = await api.get(`/api/timeline?${window}&limit=100&offset=100`);
+    const ids = (answer: { body: { items: { message: { id: string } }[] } }) =>
+      answer.body.items.map((i) => i.message.id);
+    expect(ids(second)).toEqual(ids(offsetPage));
+    const times = [...first.body.items, ...second.body.items].map((i: { from: string }) => Date.parse(i.from));
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    const bad = await api.get(`/api/timeline?${window}&after=not-a-cursor`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toBe('after: not a cursor from an earlier timeline answer');
+    // A week: counted per day; the page is the window's messages.
+    const week = await api.get('/api/timeline?from=2016-03-07T00:00:00Z&to=2016-03-13T23:59:59Z&limit=500');
+    expect(week.body.histogram.unit).toBe('day');
+    const inWeek = week.body.histogram.bins.reduce((n: number, d: { count: number }) => n + d.count, 0);
+    expect(inWeek + week.body.spanning).toBe(week.body.total);
+    expect(week.body.items).toHaveLength(Math.min(500, week.body.total));
   });
 });

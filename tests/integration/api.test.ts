@@ -254,7 +254,9 @@ describe('timeline', () => {
       (i: { from: string | null; derivedFrom?: { at: string } }) => i.from ?? i.derivedFrom!.at,
     );
     expect([...froms].sort()).toEqual(froms);
-    expect(body.perDay).toContainEqual({ day: '2016-10-12', count: 2 });
+    // Two months: counted per day.
+    expect(body.histogram.unit).toBe('day');
+    expect(body.histogram.bins).toContainEqual({ start: '2016-10-12', count: 2 });
     expect(
       body.items.some(
         (i: { message: { properties: { kind: string } } }) => i.message.properties.kind === 'conversation',

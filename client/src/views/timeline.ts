@@ -11,6 +11,28 @@ import { dayBounds, formatDay, formatDateTime, formatDuration, formatSent, isoDa
 import type { EdgeData, NodeData } from '../graph-state.js';
 import { BUNDLE } from '../style.js';
 import type { StatsAnswer, TimelineAnswer, TimelineItem } from '../types.js';
+
+type BinUnit = TimelineAnswer['histogram']['unit'];
+
+/** The messages a page of the list holds; more come with "Show more". */
+const PAGE = 200;
+
+/** The start of the bin after the one starting at `start` (UTC). */
+function nextBin(start: number, unit: BinUnit): number {
+  if (unit === 'day') return start + DAY;
+  if (unit === 'week') return start + 7 * DAY;
+  const d = new Date(start);
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1);
+}
+
+/** The start of the bin holding `time`: its day, its ISO week's Monday, or its month's first day. */
+function binStart(time: number, unit: BinUnit): number {
+  const d = new Date(time);
+  const day = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+  if (unit === 'day') return day;
+  if (unit === 'week') return day - ((d.getUTCDay() + 6) % 7) * DAY;
+  return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+}
 import { iconBadge } from './legend.js';
 
 const DAY = 86_400_000;
@@ -44,7 +66,9 @@ export class Timeline {
   private readonly scopeCanvas: HTMLInputElement;
   private answer: TimelineAnswer | null = null;
   private bins: Bin[] = [];
-  private binDays = 1;
+  private unit: BinUnit = 'day';
+  /** Items of the pages read so far (the first, then each "Show more"). */
+  private items: TimelineItem[] = [];
   private range: { start: number; end: number } | null = null;
   window: TimeWindow | null = null;
   /** Where messages known only by a relation sit on the axis (id → ISO time). */
@@ -152,15 +176,45 @@ export class Timeline {
     this.info.textContent = 'Loading…';
     try {
       const answer = await this.api.timeline(
-        { ...span, ...(ids ? { ids: ids.slice(0, 200) } : {}), limit: 2000 },
+        { ...span, ...(ids ? { ids: ids.slice(0, 200) } : {}), limit: PAGE },
         controller.signal,
       );
       if (controller.signal.aborted) return;
+      this.query = { ...span, ...(ids ? { ids: ids.slice(0, 200) } : {}) };
       this.answer = answer;
-      for (const item of answer.items) if (item.derivedFrom) this.derived.set(item.message.id, item.derivedFrom.at);
+      this.items = [];
+      this.addItems(answer.items);
       this.render();
       if (fallback) this.info.textContent = `Nobody on the canvas yet — the whole database: ${this.info.textContent}`;
       if (this.window) this.host.onWindow(this.window);
+    } catch (error) {
+      if (isAbort(error)) return;
+      this.info.textContent = `The timeline failed: ${describeError(error)}`;
+    }
+  }
+
+  /** The query of the answer shown, for its next pages. */
+  private query: { from: string; to: string; ids?: string[] } | null = null;
+
+  private addItems(items: TimelineItem[]): void {
+    this.items.push(...items);
+    for (const item of items) if (item.derivedFrom) this.derived.set(item.message.id, item.derivedFrom.at);
+  }
+
+  /** The next page of the list, after the last item read. */
+  private async showMore(): Promise<void> {
+    const after = this.answer?.next;
+    if (!after || !this.query) return;
+    const controller = new AbortController();
+    this.controller?.abort();
+    this.controller = controller;
+    this.info.textContent = 'Loading more…';
+    try {
+      const answer = await this.api.timeline({ ...this.query, after, limit: PAGE }, controller.signal);
+      if (controller.signal.aborted) return;
+      this.answer = answer;
+      this.addItems(answer.items);
+      this.drawList();
     } catch (error) {
       if (isAbort(error)) return;
       this.info.textContent = `The timeline failed: ${describeError(error)}`;
@@ -176,22 +230,15 @@ export class Timeline {
   private computeBins(): void {
     const span = this.span();
     if (!span) return;
-    const start = Date.parse(span.from);
+    // The server chose the unit that fits the span and counted in Neo4j; the bins between are empty.
+    this.unit = this.answer?.histogram.unit ?? 'day';
     const end = Date.parse(span.to);
-    const days = Math.ceil((end - start) / DAY);
-    this.binDays = days <= 150 ? 1 : days <= 1100 ? 7 : 30;
-    const n = Math.max(1, Math.ceil(days / this.binDays));
-    this.range = { start, end: start + n * this.binDays * DAY - 1000 };
-    this.bins = Array.from({ length: n }, (_, i) => ({
-      start: start + i * this.binDays * DAY,
-      end: start + (i + 1) * this.binDays * DAY - 1000,
-      count: 0,
-    }));
-    for (const { day, count } of this.answer?.perDay ?? []) {
-      const i = Math.floor((Date.parse(`${day}T00:00:00Z`) - start) / (this.binDays * DAY));
-      const bin = this.bins[i];
-      if (bin) bin.count += count;
+    const counts = new Map((this.answer?.histogram.bins ?? []).map((b) => [b.start, b.count]));
+    this.bins = [];
+    for (let start = binStart(Date.parse(span.from), this.unit); start <= end; start = nextBin(start, this.unit)) {
+      this.bins.push({ start, end: nextBin(start, this.unit) - 1000, count: counts.get(isoDay(start)) ?? 0 });
     }
+    this.range = { start: this.bins[0]?.start ?? 0, end: this.bins.at(-1)?.end ?? 0 };
   }
 
   private drawChart(): void {
@@ -205,7 +252,7 @@ export class Timeline {
     const max = Math.max(1, ...this.bins.map((b) => b.count));
     const bw = w / this.bins.length;
     const root = svg('svg', { width, height, viewBox: `0 0 ${width} ${height}`, class: 'histogram', role: 'img' });
-    root.append(svg('title', {}, `Messages per ${this.binDays === 1 ? 'day' : this.binDays === 7 ? 'week' : 'month'}`));
+    root.append(svg('title', {}, `Messages per ${this.unit}`));
     const inWindow = (b: Bin) =>
       this.window ? b.end >= Date.parse(this.window.from) && b.start <= Date.parse(this.window.to) : false;
     if (this.window) {
@@ -253,7 +300,7 @@ export class Timeline {
   }
 
   private binLabel(b: Bin): string {
-    if (this.binDays === 1) return formatDay(new Date(b.start).toISOString());
+    if (this.unit === 'day') return formatDay(new Date(b.start).toISOString());
     return `${formatDay(new Date(b.start).toISOString())} – ${formatDay(new Date(b.end).toISOString())}`;
   }
 
@@ -359,7 +406,7 @@ export class Timeline {
 
   private drawList(): void {
     clear(this.list);
-    const items = this.answer?.items ?? [];
+    const items = this.items;
     const w = this.window;
     const shown = w
       ? items.filter((i) => {
@@ -439,5 +486,18 @@ export class Timeline {
       );
     }
     if (!shown.length && this.answer) this.list.append(h('li', { className: 'hint' }, 'No message in this window.'));
+    const more = this.answer?.more ?? 0;
+    if (this.answer?.next && more > 0) {
+      this.list.append(
+        h(
+          'li',
+          { className: 'more' },
+          button(`Show ${Math.min(PAGE, more)} more`, () => void this.showMore(), {
+            className: 'small',
+            title: `${more} more messages in time order`,
+          }),
+        ),
+      );
+    }
   }
 }
