@@ -115,7 +115,9 @@ export async function checkReachable(connection: Connection): Promise<void> {
     await connection.driver.verifyConnectivity({ database: connection.target.database });
   } catch (error) {
     const appError = toAppError(error);
-    if (!(appError instanceof DatabaseUnavailableError)) throw appError;
+    // A refused login is the credentials' fault, and says so; anything else (nothing listening, a
+    // host that does not answer, an HTTP port where Bolt was expected) is the address's.
+    if (appError instanceof AppError && !(appError instanceof DatabaseUnavailableError)) throw appError;
     throw new DatabaseUnavailableError(
       `cannot reach Neo4j at ${connection.target.uri}: ${connectionProblem((error as Error).message)}`,
       error,

@@ -1,7 +1,7 @@
 /**
  * The `backchannel` command: neo4j, schema, load, serve, up, generate.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { pino } from 'pino';
@@ -22,12 +22,8 @@ import { nodeCounts } from './load/tally.js';
 import type { LoadSummary } from './load/run.js';
 import { generatedFiles } from './model/generate.js';
 import { startServer } from './api/serve.js';
-import { paramsSchema, parseSavedQuery, toCypherParams } from './queries/library.js';
-import { OUTPUT_FORMATS } from './cypher/format.js';
 import { resolveCommand } from './resolve/commands.js';
-import type { OutputFormat } from './cypher/format.js';
-import { mergeParams, ParamError, parseParamArg, readParamsFile } from './cypher/params.js';
-import { renderResults, runScript } from './cypher/runner.js';
+import { cypherCommand } from './cypher/command.js';
 import { checkReachable, oneLineUsageErrors, userMessage } from './cli-errors.js';
 import { hostName, portNumber, withServerFlags } from './cli-options.js';
 import type { ServerFlags } from './cli-options.js';
@@ -113,42 +109,6 @@ function printSummary(summary: LoadSummary): void {
 function formatCounts(counts: Record<string, number>): string {
   const entries = Object.entries(counts).sort(([a], [b]) => a.localeCompare(b));
   return entries.length ? entries.map(([k, v]) => `${k} ${v}`).join(', ') : 'none';
-}
-
-interface CypherFlags {
-  param: string[];
-  params?: string;
-  format: OutputFormat;
-  write?: boolean;
-  timeout?: number;
-  maxRows?: number;
-}
-
-/**
- * A library script (with a `// @name` header) takes its declared parameters, defaults filled in and
- * values checked against the declared types; any other script types its parameters from their text.
- */
-function scriptParams(script: string, file: string, fromFile: Record<string, unknown>, args: string[]) {
-  if (/^\s*\/\/\s*@name\b/.test(script)) {
-    const query = parseSavedQuery(script, file);
-    const raw = {
-      ...fromFile,
-      ...Object.fromEntries(args.map((a) => [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)])),
-    };
-    const parsed = paramsSchema(query).safeParse(raw);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      throw new ParamError(`${file}: parameter ${issue.path.join('.') || '(all)'}: ${issue.message}`);
-    }
-    return { params: toCypherParams(query, parsed.data) };
-  }
-  const typed = args.map(parseParamArg);
-  const temporal = new Set(typed.filter(([, v]) => typeof v === 'object' && v !== null && 'kind' in v).map(([n]) => n));
-  return { params: mergeParams(fromFile, args), temporal };
-}
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
 }
 
 interface LoadFlags {
@@ -244,35 +204,7 @@ export function buildProgram(): Command {
       if (summary.rejected > 0) process.exitCode = 2;
     });
 
-  program
-    .command('cypher')
-    .description('Run a Cypher script (read-only unless --write) and print the results.')
-    .argument('<file>', 'a .cypher file, or - for standard input')
-    .option('--param <name=value>', 'a parameter (typed: numbers, booleans, ISO dates, JSON); repeatable', collect, [])
-    .option('--params <file.json>', 'parameters from a JSON file (--param overrides)')
-    .addOption(new Option('--format <format>', 'output format').choices([...OUTPUT_FORMATS]).default('table'))
-    .option('--write', 'allow statements that write or change the schema')
-    .option('--timeout <ms>', 'per-statement time limit', positiveInt)
-    .option('--max-rows <n>', 'rows kept per statement', positiveInt)
-    .action(async (file: string, flags: CypherFlags) => {
-      const cfg = config();
-      const script = file === '-' ? readFileSync(0, 'utf8') : readFileSync(file, 'utf8');
-      const fromFile = flags.params ? readParamsFile(flags.params) : {};
-      const name = file === '-' ? '<stdin>' : file;
-      const params = scriptParams(script, name, fromFile, flags.param);
-      const results = await withConnection((c) =>
-        runScript({
-          executor: c.executor,
-          script,
-          file: name,
-          ...params,
-          write: Boolean(flags.write),
-          timeoutMs: flags.timeout ?? cfg.server.queryTimeoutMs,
-          rowCap: flags.maxRows ?? cfg.server.rowCap,
-        }),
-      );
-      process.stdout.write(renderResults(results, flags.format));
-    });
+  program.addCommand(cypherCommand({ config, withConnection: (work) => withConnection(work), say }));
 
   program.addCommand(resolveCommand((work) => withConnection(work), say));
 

@@ -23,7 +23,7 @@ export function isOutputFormat(value: string): value is OutputFormat {
   return (OUTPUT_FORMATS as readonly string[]).includes(value);
 }
 
-const DEFAULT_MAX_WIDTH = 60;
+export const DEFAULT_MAX_WIDTH = 60;
 const CAPTION_KEYS = ['name', 'handle', 'url', 'title', 'id'] as const;
 
 interface GraphNode {
@@ -59,22 +59,22 @@ function isPath(value: unknown): value is GraphPath {
 }
 
 /** Row values in column order; a column a row lacks is null, as Neo4j itself would return. */
-function cells(result: ResultSet, row: Record<string, unknown>): unknown[] {
+export function cells(result: ResultSet, row: Record<string, unknown>): unknown[] {
   return result.columns.map((column) => (Object.hasOwn(row, column) ? row[column] : null));
 }
 
-function rowObject(result: ResultSet, row: Record<string, unknown>): Record<string, unknown> {
+export function rowObject(result: ResultSet, row: Record<string, unknown>): Record<string, unknown> {
   const values = cells(result, row);
   return Object.fromEntries(result.columns.map((column, i) => [column, values[i]]));
 }
 
 /** Results are meant to be plain JSON, but a stray bigint must not crash the whole output. */
-function jsonReplacer(_key: string, value: unknown): unknown {
+export function jsonReplacer(_key: string, value: unknown): unknown {
   if (typeof value !== 'bigint') return value;
   return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
 }
 
-function toJson(value: unknown, indent?: number): string {
+export function toJson(value: unknown, indent?: number): string {
   return JSON.stringify(value, jsonReplacer, indent) ?? 'null';
 }
 
@@ -166,7 +166,7 @@ function pad(text: string, to: number, right: boolean): string {
 
 function footer(count: number, truncated: boolean | undefined): string {
   const rows = `${count} ${count === 1 ? 'row' : 'rows'}`;
-  return truncated ? `${rows} (truncated at ${rows})` : rows;
+  return truncated ? `${rows} (truncated: there are more; raise --max-rows to see them)` : rows;
 }
 
 export function formatTable(result: ResultSet, options: FormatOptions = {}): string {
@@ -206,7 +206,7 @@ export function formatNdjson(result: ResultSet): string {
   return result.rows.map((row) => `${toJson(rowObject(result, row))}\n`).join('');
 }
 
-function csvField(value: unknown): string {
+export function csvField(value: unknown): string {
   let text: string;
   if (value === null || value === undefined) text = '';
   else if (typeof value === 'string') text = value;

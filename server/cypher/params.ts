@@ -3,22 +3,40 @@
  * `$name` references that statements make to them.
  */
 import { readFileSync } from 'node:fs';
-import { parseJsonText } from '../json-text.js';
 import { scanCypher, unquoteIdentifier } from './split.js';
-
-export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+import { int64, parseTypedJson, TypedJsonError } from './typed-json.js';
+import type { TypedJson } from './typed-json.js';
 
 /**
- * A date or datetime typed on the command line. Kept as ISO text with a tag rather than a driver
- * object so this module stays free of the driver; the runner converts it before sending.
+ * A date or date-time typed on the command line. Kept as ISO text with a tag rather than a driver
+ * object so this module stays free of the driver; the runner converts it before sending. A class, so
+ * that a JSON map which happens to have `kind` and `value` keys is never taken for one.
  */
-export interface TemporalParam {
-  readonly kind: 'date' | 'datetime';
-  readonly value: string;
+export class TemporalText {
+  constructor(
+    readonly kind: 'date' | 'datetime' | 'localdatetime',
+    readonly value: string,
+  ) {}
 }
 
-/** `bigint` is for integers past 2^53, which the driver sends as a Cypher INTEGER without rounding. */
-export type ParamValue = JsonValue | bigint | TemporalParam;
+/**
+ * `-P 'name => <expression>'` (cypher-shell's form): Cypher text that Neo4j evaluates, in a READ
+ * transaction, to the parameter's value; `{a: 1, b: date()}` sets several at once.
+ */
+export class CypherExpression {
+  constructor(readonly text: string) {}
+}
+
+/**
+ * Integers are bigint (sent as Cypher INTEGER), other numbers are floats (sent as FLOAT), as the
+ * driver itself distinguishes them; so `1.0` stays a float and `$x / 2` is 0.5.
+ */
+export type ParamValue = TypedJson | TemporalText | ParamValue[] | { [key: string]: ParamValue };
+
+/** One `--param`/`-P` argument: a value to use, or an expression for Neo4j to evaluate (name absent for a map). */
+export type ParamArg =
+  | { readonly name: string; readonly value: ParamValue }
+  | { readonly name?: string; readonly expression: CypherExpression };
 
 export class ParamError extends Error {
   constructor(
@@ -33,7 +51,8 @@ const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const INTEGER = /^-?\d+$/;
 const DECIMAL = /^-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const DATETIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
+const DATETIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-](\d{2}):(\d{2}))?$/;
+const ARROW = /^\s*([A-Za-z_][A-Za-z0-9_]*|`(?:[^`]|``)+`)\s*=>\s*([\s\S]*)$/;
 const FORCE_STRING = 'str:';
 
 function isCalendarDate(year: number, month: number, day: number): boolean {
@@ -42,18 +61,19 @@ function isCalendarDate(year: number, month: number, day: number): boolean {
   return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
-function parseTemporal(name: string, value: string): TemporalParam | undefined {
+function parseTemporal(name: string, value: string): TemporalText | undefined {
   const date = DATE.exec(value);
   if (date) {
     const [, year, month, day] = date.map(Number) as [number, number, number, number];
     // A value shaped like a date but not one is far likelier a typo than a wanted string.
     if (!isCalendarDate(year, month, day))
       throw new ParamError(`parameter ${name}: ${value} is not a valid date (use str: to pass it as text)`, name);
-    return { kind: 'date', value };
+    return new TemporalText('date', value);
   }
   const datetime = DATETIME.exec(value);
   if (datetime) {
-    const [, year, month, day, hour, minute, second, offsetHours, offsetMinutes] = datetime.map((part) =>
+    const zone = datetime[7];
+    const [, year, month, day, hour, minute, second, , offsetHours, offsetMinutes] = datetime.map((part) =>
       part === undefined ? 0 : Number(part),
     ) as number[];
     const valid =
@@ -65,7 +85,9 @@ function parseTemporal(name: string, value: string): TemporalParam | undefined {
       offsetMinutes! < 60;
     if (!valid)
       throw new ParamError(`parameter ${name}: ${value} is not a valid datetime (use str: to pass it as text)`, name);
-    return { kind: 'datetime', value };
+    // Without an offset it is a wall-clock time: Cypher's LOCAL DATETIME, which never equals a
+    // zoned DATETIME; matching stored instants needs the offset (2016-09-21T10:00:00Z).
+    return new TemporalText(zone === undefined ? 'localdatetime' : 'datetime', value);
   }
   return undefined;
 }
@@ -73,52 +95,103 @@ function parseTemporal(name: string, value: string): TemporalParam | undefined {
 /** Types a command-line value the way a user would expect from how it is written. */
 export function parseParamValue(name: string, value: string): ParamValue {
   if (value.startsWith(FORCE_STRING)) return value.slice(FORCE_STRING.length);
+  if (value === '')
+    throw new ParamError(
+      `parameter ${name}: no value after = (write ${name}=null for null, ${name}=str: for an empty string)`,
+      name,
+    );
   if (value === 'true') return true;
   if (value === 'false') return false;
   if (value === 'null') return null;
   if (INTEGER.test(value)) {
-    const number = Number(value);
-    return Number.isSafeInteger(number) ? number : BigInt(value);
+    const integer = int64(value);
+    if (integer === undefined)
+      throw new ParamError(
+        `parameter ${name}: ${value} is outside Cypher's integer range (-2^63 to 2^63-1); use str: to pass it as text`,
+        name,
+      );
+    return integer;
   }
   if (DECIMAL.test(value)) return Number(value);
   const temporal = parseTemporal(name, value);
   if (temporal) return temporal;
   if (value.startsWith('[') || value.startsWith('{') || value.startsWith('"')) {
     try {
-      return JSON.parse(value) as JsonValue;
+      return parseTypedJson(value, `parameter ${name}`);
     } catch (error) {
-      throw new ParamError(`parameter ${name}: invalid JSON: ${(error as Error).message}`, name);
+      if (error instanceof TypedJsonError) throw new ParamError(error.message, name);
+      throw new ParamError(
+        `parameter ${name}: invalid JSON: ${(error as Error).message.replace(/^parameter \w+:\d+:\d+: not valid JSON: /, '')}`,
+        name,
+      );
     }
   }
   return value;
 }
 
-/** Parses one `name=value` argument; only the first `=` separates, so values may contain more. */
-export function parseParamArg(arg: string): [string, ParamValue] {
-  const equals = arg.indexOf('=');
-  if (equals === -1) throw new ParamError(`parameter ${JSON.stringify(arg)}: expected name=value`);
-  const name = arg.slice(0, equals);
+function checkName(name: string): string {
   if (!NAME.test(name))
     throw new ParamError(
       `parameter name ${JSON.stringify(name)} is invalid: use letters, digits and _, not starting with a digit`,
       name,
     );
-  return [name, parseParamValue(name, arg.slice(equals + 1))];
+  return name;
+}
+
+/** Splits `name=value` on the first `=` (values may contain more), with one line naming what is wrong. */
+export function splitParamArg(arg: string): [string, string] {
+  const equals = arg.indexOf('=');
+  if (equals === -1)
+    throw new ParamError(
+      `parameter ${JSON.stringify(arg)}: expected name=value (or -P 'name => expression')`,
+      NAME.test(arg) ? arg : undefined,
+    );
+  return [checkName(arg.slice(0, equals)), arg.slice(equals + 1)];
+}
+
+/** Parses one `name=value` argument into a typed value. */
+export function parseParamArg(arg: string): [string, ParamValue] {
+  const [name, value] = splitParamArg(arg);
+  return [name, parseParamValue(name, value)];
+}
+
+/**
+ * One `--param` / `-P` argument, in any of the forms accepted: `name=value` (typed from its text),
+ * cypher-shell's `name => <expression>`, or a map expression `{name: <expression>, …}`.
+ */
+export function parseParamSource(arg: string): ParamArg {
+  const arrow = ARROW.exec(arg);
+  if (arrow) {
+    const [, quoted = '', expression = ''] = arrow;
+    const name = quoted.startsWith('`') ? unquoteIdentifier(quoted) : quoted;
+    if (expression.trim() === '') throw new ParamError(`parameter ${name}: no expression after =>`, name);
+    return { name, expression: new CypherExpression(expression.trim()) };
+  }
+  if (arg.trimStart().startsWith('{')) return { expression: new CypherExpression(arg.trim()) };
+  const [name, value] = parseParamArg(arg);
+  return { name, value };
 }
 
 /** `--params file.json`: a JSON object of parameters; bad JSON is named by file, line and column. */
-export function readParamsFile(file: string): Record<string, unknown> {
-  const value = parseJsonText(readFileSync(file, 'utf8'), file);
+export function readParamsFile(file: string): Record<string, ParamValue> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    throw new ParamError(`--params ${file}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+  }
+  let value: TypedJson;
+  try {
+    value = parseTypedJson(text, file);
+  } catch (error) {
+    if (error instanceof TypedJsonError) throw new ParamError(error.message);
+    throw error;
+  }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new ParamError(`${file}: must be a JSON object of parameters, like {"name": "value"}`);
   }
-  return value as Record<string, unknown>;
-}
-
-/** The file's parameters overlaid with the command line's; a later `--param` of the same name wins. */
-export function mergeParams(fromFile: Record<string, unknown> | undefined, args: string[]): Record<string, unknown> {
-  // Object.fromEntries defines own properties, so a parameter named __proto__ stays a parameter.
-  return Object.fromEntries([...Object.entries(fromFile ?? {}), ...args.map(parseParamArg)]);
+  return value as Record<string, ParamValue>;
 }
 
 const PARAM_NAME = /^(?:[\p{L}_][\p{L}\p{N}_]*|\d+)/u;

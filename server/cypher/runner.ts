@@ -1,21 +1,23 @@
 /**
- * The engineers' Cypher runner: a script of one or more statements, typed parameters, read-only
- * unless --write, each statement in its own transaction with a timeout and a row cap, results in
- * the format asked for, and errors that point at the file, the statement and the line.
+ * The engineers' Cypher runner: a script of one or more statements, read-only unless --write, each
+ * statement in its own transaction with a timeout, rows written out as they arrive, and errors that
+ * point at the file, the statement and the line.
+ *
+ * Every statement is planned (EXPLAIN) before any runs: a syntax error, a missing label's warning or a
+ * write without --write is reported before statement 1 changes anything.
  */
-import neo4j from 'neo4j-driver';
+import type { Notification, ResultSummary } from 'neo4j-driver';
 import type { Executor } from '../db/executor.js';
 import { toJson } from '../db/values.js';
 import type { Json } from '../db/values.js';
-import { AppError } from '../errors.js';
-import { toNeo4jDate, toNeo4jDateTime } from '../load/values.js';
-import { collectRows } from '../queries/readonly.js';
-import { formatResult } from './format.js';
-import type { OutputFormat } from './format.js';
-import type { TemporalParam } from './params.js';
+import { QueryError } from '../errors.js';
 import { missingParams, referencedParams } from './params.js';
-import { positionInScript, splitStatements } from './split.js';
+import { classify, toPlan } from './plan.js';
+import type { Classification, DriverPlan, Plan } from './plan.js';
+import { OutputClosed } from './sink.js';
+import { positionInScript, scanCypher, splitStatements } from './split.js';
 import type { Statement } from './split.js';
+import type { ResultWriter } from './writers.js';
 
 export class ScriptError extends Error {}
 
@@ -24,65 +26,184 @@ export interface RunScriptOptions {
   readonly script: string;
   /** Shown in errors: the file name, or "<stdin>". */
   readonly file: string;
+  /** Driver values (script-params.ts). */
   readonly params: Record<string, unknown>;
   readonly write: boolean;
   readonly timeoutMs: number;
-  readonly rowCap: number;
-  /** Params that came from the command line's typing (date/datetime tags), to convert to temporals. */
-  readonly temporal?: ReadonlySet<string>;
+  /** Rows written per statement; undefined: all of them. */
+  readonly rowCap?: number;
+  /** Makes the output's writer, told how many statements the script has. */
+  readonly writer: (statements: number) => ResultWriter;
+  /** Notifications, one line each (stderr). */
+  readonly say: (line: string) => void;
 }
 
-export interface StatementResult {
+export interface StatementOutcome {
   readonly statement: number;
-  readonly line: number;
-  readonly columns: string[];
-  readonly rows: Record<string, Json>[];
-  readonly truncated: boolean;
+  readonly rows: number;
   readonly counters: Record<string, number>;
 }
 
-function isTemporal(value: unknown): value is TemporalParam {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    Object.keys(value).length === 2 &&
-    ((value as TemporalParam).kind === 'date' || (value as TemporalParam).kind === 'datetime') &&
-    typeof (value as TemporalParam).value === 'string'
-  );
+/** EXPLAIN or PROFILE written by the user in front of a statement. */
+type ExecutionMode = 'EXPLAIN' | 'PROFILE' | undefined;
+
+interface Planned {
+  readonly statement: Statement;
+  readonly index: number;
+  readonly mode: ExecutionMode;
+  readonly classification: Classification;
+  readonly notifications: readonly Notification[];
 }
 
-/** Command-line values → driver values: whole numbers as Cypher integers, tagged dates as temporals. */
-export function driverParams(params: Record<string, unknown>, temporal: ReadonlySet<string>): Record<string, unknown> {
-  const convert = (value: unknown): unknown => {
-    if (typeof value === 'bigint') return neo4j.int(value.toString());
-    if (typeof value === 'number' && Number.isSafeInteger(value)) return neo4j.int(value);
-    if (Array.isArray(value)) return value.map(convert);
-    // Plain maps only: driver values (integers, temporals) pass through as they are.
-    if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, convert(v)]));
-    }
-    return value;
+/**
+ * The statement's own EXPLAIN/PROFILE keyword, if it starts with one, and the text to plan: the
+ * keyword blanked out (same length, so Neo4j's columns stay the script's) under a line `EXPLAIN`.
+ */
+function planningText(text: string): { mode: ExecutionMode; text: string } {
+  const first = scanCypher(text).find((segment) => segment.kind !== 'comment' && segment.text.trim() !== '');
+  const keyword = first?.kind === 'code' ? /^\s*(EXPLAIN|PROFILE)\b/i.exec(first.text) : null;
+  if (!first || !keyword) return { mode: undefined, text: `EXPLAIN\n${text}` };
+  const end = first.start + keyword[0].length;
+  return {
+    mode: keyword[1]!.toUpperCase() as ExecutionMode,
+    text: `EXPLAIN\n${text.slice(0, end - keyword[1]!.length)}${' '.repeat(keyword[1]!.length)}${text.slice(end)}`,
   };
-  return Object.fromEntries(
-    Object.entries(params).map(([name, value]) => {
-      if (temporal.has(name) && isTemporal(value)) {
-        return [name, value.kind === 'date' ? toNeo4jDate(value.value) : toNeo4jDateTime(value.value)];
-      }
-      return [name, convert(value)];
-    }),
+}
+
+const SYNTAX_ERROR = 'Neo.ClientError.Statement.SyntaxError';
+
+/** "(line 2, column 7 (offset: 40))" in a Neo4j message, shifted by the lines put before the statement. */
+function located(
+  file: string,
+  planned: Pick<Planned, 'statement' | 'index'>,
+  message: string,
+  code: string | undefined,
+  linesBefore: number,
+): string {
+  const at = /line (\d+), column (\d+)/.exec(message);
+  const line = at ? Number(at[1]) - linesBefore : 0;
+  const where =
+    at && line >= 1
+      ? positionInScript(planned.statement, line, Number(at[2]))
+      : { line: planned.statement.line, column: planned.statement.column };
+  // The position is said in front, in the script's terms; Neo4j's own (of the text it was sent) would mislead.
+  const text = message.split('\n')[0]!.replace(/\s*\(line \d+, column \d+ \(offset: \d+\)\)/, '');
+  const kind = code === SYNTAX_ERROR ? 'syntax error' : code;
+  return `${file}:${where.line}:${where.column}: statement ${planned.index + 1}: ${text}${kind ? ` (${kind})` : ''}`;
+}
+
+/** A statement's own failure is located in the script; Neo4j being away or refusing the login is not. */
+function statementError(error: unknown, file: string, planned: Pick<Planned, 'statement' | 'index'>, linesBefore = 0) {
+  if (error instanceof QueryError) {
+    const code = (error.details as { code?: string } | undefined)?.code;
+    return new ScriptError(located(file, planned, error.message, code, linesBefore));
+  }
+  return error;
+}
+
+function notificationLine(file: string, planned: Planned, notification: Notification, linesBefore: number): string {
+  const position = notification.position as { line?: number; column?: number } | undefined;
+  const line = position?.line ? position.line - linesBefore : 0;
+  const where =
+    line >= 1 && position?.column
+      ? positionInScript(planned.statement, line, position.column)
+      : { line: planned.statement.line, column: planned.statement.column };
+  const severity = (notification.rawSeverityLevel || 'information').toLowerCase();
+  const text = (notification.description || notification.title).replace(/\s+/g, ' ').trim();
+  return `${file}:${where.line}:${where.column}: statement ${planned.index + 1}: ${severity}: ${text} (${notification.code})`;
+}
+
+async function plan(options: RunScriptOptions, statement: Statement, index: number): Promise<Planned> {
+  const { mode, text } = planningText(statement.text);
+  try {
+    const result = await options.executor.read(text, options.params, { timeoutMs: options.timeoutMs });
+    const { summary } = result;
+    return {
+      statement,
+      index,
+      mode,
+      classification: classify(summary.queryType, summary.plan === false ? undefined : (summary.plan as DriverPlan)),
+      notifications: summary.notifications,
+    };
+  } catch (error) {
+    throw statementError(error, options.file, { statement, index }, 1);
+  }
+}
+
+function refusal(file: string, planned: Planned): ScriptError | undefined {
+  const { kind } = planned.classification;
+  // An EXPLAIN only plans, whatever it would do.
+  if (kind === 'read' || planned.mode === 'EXPLAIN') return undefined;
+  return new ScriptError(
+    `${file}:${planned.statement.line}: statement ${planned.index + 1} ${kind === 'schema' ? 'changes the schema' : 'writes'}; the runner is read-only unless you pass --write (nothing was run)`,
   );
 }
 
-/** "(line 2, column 7 (offset: 40))" in a Neo4j message → the position in the script. */
-function locate(file: string, statement: Statement, index: number, message: string): string {
-  const at = /line (\d+), column (\d+)/.exec(message);
-  const where = at
-    ? positionInScript(statement, Number(at[1]), Number(at[2]))
-    : { line: statement.line, column: statement.column };
-  return `${file}:${where.line}:${where.column}: statement ${index + 1}: ${message.split('\n')[0]}`;
+function countersOf(summary: ResultSummary | undefined): Record<string, number> {
+  const updates: Record<string, number> = summary?.counters.updates() ?? {};
+  return Object.fromEntries(Object.entries(updates).filter(([, n]) => n > 0));
 }
 
-export async function runScript(options: RunScriptOptions): Promise<StatementResult[]> {
+function planOf(mode: ExecutionMode, summary: ResultSummary | undefined): Plan | undefined {
+  if (mode === 'PROFILE' && summary?.profile) return toPlan(summary.profile as DriverPlan, true);
+  if (mode === 'EXPLAIN' && summary?.plan) return toPlan(summary.plan as DriverPlan, false);
+  return undefined;
+}
+
+async function runOne(options: RunScriptOptions, writer: ResultWriter, planned: Planned): Promise<StatementOutcome> {
+  const { rowCap } = options;
+  const number = planned.index + 1;
+  const streamed = await options.executor.stream(
+    options.write ? 'WRITE' : 'READ',
+    planned.statement.text,
+    options.params,
+    {
+      timeoutMs: options.timeoutMs,
+      metadata: { script: options.file, statement: String(number) },
+      autoCommit: planned.classification.autoCommit,
+    },
+    async (result) => {
+      const columns = [...(await result.keys())];
+      const begun = writer.begin({ statement: number, line: planned.statement.line, columns });
+      if (begun) await begun;
+      let rows = 0;
+      let truncated = false;
+      for await (const record of result) {
+        if (rowCap !== undefined && rows >= rowCap) {
+          truncated = true;
+          break;
+        }
+        rows++;
+        const pending = writer.row(toJson(record.toObject()) as Record<string, Json>);
+        if (pending) await pending;
+      }
+      return { rows, truncated, summary: truncated ? undefined : await result.summary() };
+    },
+  );
+  // The run's own warnings when it finished; the plan's when it was cut short (the run's are then
+  // not sent). The run's are the truer: statement 1 may create the label statement 2 uses.
+  const notices = streamed.summary
+    ? { list: streamed.summary.notifications, linesBefore: 0 }
+    : { list: planned.notifications, linesBefore: 1 };
+  for (const notification of notices.list)
+    options.say(notificationLine(options.file, planned, notification, notices.linesBefore));
+  const counters = countersOf(streamed.summary);
+  const plan = planOf(planned.mode, streamed.summary);
+  await writer.end({
+    truncated: streamed.truncated,
+    rowCount: streamed.rows,
+    counters,
+    ...(plan ? { plan } : {}),
+  });
+  return { statement: number, rows: streamed.rows, counters };
+}
+
+/**
+ * Runs the script. Each statement's output is written when it arrives, so what statement 1 printed
+ * (and committed) is kept when statement 2 fails. Throws ScriptError (located) for a statement's
+ * error, OutputClosed when stdout's reader went away.
+ */
+export async function runScript(options: RunScriptOptions): Promise<StatementOutcome[]> {
   const statements = splitStatements(options.script);
   if (statements.length === 0) throw new ScriptError(`${options.file}: no statement to run`);
   const missing = missingParams(statements, options.params);
@@ -94,68 +215,30 @@ export async function runScript(options: RunScriptOptions): Promise<StatementRes
         .join(', ')} (pass --param name=value or --params file.json); nothing was run`,
     );
   }
-  const params = driverParams(options.params, options.temporal ?? new Set());
-  const { executor } = options;
 
-  // Every statement is planned before any runs, so a write in statement 3 stops the script before
-  // statement 1 changes anything.
-  for (const [index, statement] of statements.entries()) {
-    let queryType: string | undefined;
-    try {
-      const plan = await executor.read(`EXPLAIN ${statement.text}`, params, { timeoutMs: options.timeoutMs });
-      queryType = plan.summary.queryType;
-    } catch (error) {
-      // Schema commands cannot be EXPLAINed; treat them as writes.
-      if (!(error instanceof AppError) || !/EXPLAIN|explain/.test(error.message)) {
-        throw new ScriptError(locate(options.file, statement, index, (error as Error).message));
-      }
-      queryType = 's';
-    }
-    if (queryType !== 'r' && !options.write) {
-      throw new ScriptError(
-        `${options.file}:${statement.line}: statement ${index + 1} ${queryType === 's' ? 'changes the schema' : 'writes'}; the runner is read-only unless you pass --write (nothing was run)`,
-      );
-    }
+  const plans: Planned[] = [];
+  for (const [index, statement] of statements.entries()) plans.push(await plan(options, statement, index));
+  for (const planned of plans) {
+    const refused = options.write ? undefined : refusal(options.file, planned);
+    if (refused) throw refused;
   }
 
-  const results: StatementResult[] = [];
-  for (const [index, statement] of statements.entries()) {
+  const writer = options.writer(plans.length);
+  const outcomes: StatementOutcome[] = [];
+  for (const planned of plans) {
     try {
-      const collected = await executor.transaction(
-        options.write ? 'WRITE' : 'READ',
-        (tx) => collectRows(tx, statement.text, params, options.rowCap),
-        { timeoutMs: options.timeoutMs, metadata: { script: options.file, statement: String(index + 1) } },
-      );
-      const counters: Record<string, number> = collected.summary?.counters.updates() ?? {};
-      results.push({
-        statement: index + 1,
-        line: statement.line,
-        columns: collected.columns,
-        rows: collected.records.map((r) => toJson(r) as Record<string, Json>),
-        truncated: collected.truncated,
-        counters: Object.fromEntries(Object.entries(counters).filter(([, n]) => n > 0)),
-      });
+      outcomes.push(await runOne(options, writer, planned));
     } catch (error) {
-      throw new ScriptError(locate(options.file, statement, index, (error as Error).message));
+      if (error instanceof OutputClosed) throw error;
+      const reported = statementError(error, options.file, planned);
+      // The output stays well-formed (a JSON document is closed) with the error recorded in it.
+      await writer
+        .fail(planned.index + 1, planned.statement.line, (reported as Error).message)
+        .then(() => writer.close())
+        .catch(() => undefined);
+      throw reported;
     }
   }
-  return results;
-}
-
-/** Renders results per statement: a titled table each, or a JSON document / NDJSON / CSV blocks. */
-export function renderResults(results: StatementResult[], format: OutputFormat): string {
-  if (format === 'json') return `${JSON.stringify(results, null, 2)}\n`;
-  const several = results.length > 1;
-  return results
-    .map((r) => {
-      const body = formatResult(format, r, { truncated: r.truncated });
-      if (format === 'ndjson') return body;
-      const counters = Object.entries(r.counters)
-        .map(([k, v]) => `${k} ${v}`)
-        .join(', ');
-      const title = several && format === 'table' ? `-- statement ${r.statement} (line ${r.line})\n` : '';
-      const footer = counters && format === 'table' ? `${counters}\n` : '';
-      return `${title}${body}${footer}`;
-    })
-    .join(format === 'csv' || format === 'table' ? '\n' : '');
+  await writer.close();
+  return outcomes;
 }

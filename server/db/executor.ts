@@ -4,7 +4,7 @@
  * Neo4j's error codes become AppErrors here, once.
  */
 import neo4j, { Neo4jError } from 'neo4j-driver';
-import type { Driver, ManagedTransaction, QueryResult, RecordShape } from 'neo4j-driver';
+import type { Driver, ManagedTransaction, QueryResult, RecordShape, Result } from 'neo4j-driver';
 import { AppError, DatabaseUnavailableError, QueryError } from '../errors.js';
 import type { OutageWaiter } from './outage.js';
 import { toJson } from './values.js';
@@ -154,6 +154,44 @@ export class Executor {
         since ??= started;
         await this.outage.wait(since, error);
       }
+    }
+  }
+
+  /**
+   * One statement whose records the caller consumes as they arrive (the Cypher runner writes them
+   * out at once): an explicit transaction, committed once `consume` returns, or with `autoCommit` an
+   * auto-commit transaction, the only kind `CALL { … } IN TRANSACTIONS` may run in. Never retried,
+   * unlike `transaction`: the caller has already passed records on.
+   */
+  async stream<R>(
+    mode: 'READ' | 'WRITE',
+    cypher: string,
+    params: Record<string, unknown>,
+    options: RunOptions & { readonly autoCommit?: boolean },
+    consume: (result: Result) => Promise<R>,
+  ): Promise<R> {
+    const session = this.driver.session({
+      database: this.database,
+      defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
+    });
+    const config = {
+      timeout: options.timeoutMs ?? this.defaultTimeoutMs,
+      metadata: { app: 'backchannel', ...options.metadata },
+    };
+    try {
+      if (options.autoCommit) return await consume(session.run(cypher, params, config));
+      const tx = await session.beginTransaction(config);
+      try {
+        const value = await consume(tx.run(cypher, params));
+        await tx.commit();
+        return value;
+      } finally {
+        if (tx.isOpen()) await tx.rollback().catch(() => undefined);
+      }
+    } catch (error) {
+      throw toAppError(error);
+    } finally {
+      await session.close();
     }
   }
 

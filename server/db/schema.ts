@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { runScript } from '../cypher/runner.js';
+import { DISCARD } from '../cypher/writers.js';
 import { schemaStatements } from '../model/ddl.js';
 import { nodeId } from '../model/keys.js';
 import { PROJECT_ROOT } from './config.js';
@@ -59,7 +60,16 @@ async function applyMigrations(executor: Executor, dir: string) {
       alreadyApplied.push(file);
       continue;
     }
-    await runScript({ executor, script, file, params: {}, write: true, timeoutMs: 600_000, rowCap: 0 });
+    await runScript({
+      executor,
+      script,
+      file,
+      params: {},
+      write: true,
+      timeoutMs: 600_000,
+      writer: () => DISCARD,
+      say: () => undefined,
+    });
     await executor.write(
       'MERGE (m:SchemaMigration {id: $id}) SET m.ref = $file, m.checksum = $checksum, m.appliedAt = datetime()',
       { id, file, checksum },

@@ -56,14 +56,24 @@ const TYPES: Record<ParamType, { schema: z.ZodType; toCypher: (v: never) => unkn
   datetime: { schema: z.iso.datetime({ offset: true }), toCypher: (v: string) => toNeo4jDateTime(v) },
   date: { schema: z.iso.date(), toCypher: (v: string) => toNeo4jDate(v) },
   'string[]': {
+    // A list, or its text: JSON (`["a,b", "c"]`, what the runner's --param gets) or comma-separated.
     schema: z.union([
       z.array(z.string().min(1)),
-      z.string().transform((s) =>
-        s
-          .split(',')
-          .map((x) => x.trim())
-          .filter(Boolean),
-      ),
+      z
+        .string()
+        .transform((s): unknown => {
+          if (!s.trimStart().startsWith('['))
+            return s
+              .split(',')
+              .map((x) => x.trim())
+              .filter(Boolean);
+          try {
+            return JSON.parse(s);
+          } catch {
+            return s;
+          }
+        })
+        .pipe(z.array(z.string().min(1, 'must not be empty'))),
     ]),
     toCypher: (v: string[]) => v,
   },

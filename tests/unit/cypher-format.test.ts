@@ -99,7 +99,7 @@ describe('formatTable', () => {
 
   it('says when the rows were truncated', () => {
     const lines = tableLines({ columns: ['n'], rows: [{ n: 1 }, { n: 2 }] }, { truncated: true });
-    expect(lines.at(-1)).toBe('2 rows (truncated at 2 rows)');
+    expect(lines.at(-1)).toBe('2 rows (truncated: there are more; raise --max-rows to see them)');
   });
 
   it('prints only the count when there are no columns', () => {
