@@ -16,6 +16,8 @@ import { connectingSubgraph, MAX_HOPS, shortestPaths } from '../queries/paths.js
 import { cypherParams, runReadOnly } from '../queries/readonly.js';
 import { search } from '../queries/search.js';
 import { countByLabelAndType, timeCoverage } from '../queries/stats.js';
+import { cascade } from '../queries/cascade.js';
+import { reachBy, timeRespectingPath } from '../queries/time-paths.js';
 import { timeline } from '../queries/timeline.js';
 import { list, requestSignal, route, ValidationError } from './route.js';
 import type { Route } from './route.js';
@@ -206,6 +208,67 @@ export function apiRoutes(deps: RouteDeps): Route[] {
         .refine(...inOrder),
       response: s.timelineAnswer,
       handler: ({ query }) => timeline(executor, query),
+    }),
+    route({
+      method: 'post',
+      path: '/api/flow/path',
+      cached: true,
+      tag: 'time',
+      summary:
+        'A time-respecting path: every hop (message, retweet) no earlier than the one before it; the soonest arrival or the latest departure, with times, precision and sources',
+      body: z
+        .object({
+          from: nodeId,
+          to: nodeId,
+          after: isoDateTime.optional().describe('No hop before this'),
+          before: isoDateTime.optional().describe('No hop after this'),
+          maxDelayMinutes: z.number().min(0).max(10_000_000).optional().describe('Longest wait between two hops'),
+          maxHops: z.number().int().min(1).max(MAX_HOPS).default(6),
+          mode: z.enum(['earliest', 'latest']).default('earliest'),
+        })
+        .refine((v) => !v.after || !v.before || Date.parse(v.after) <= Date.parse(v.before), {
+          message: 'the window ends before it starts',
+          path: ['after'],
+        }),
+      response: s.timePathAnswer,
+      handler: ({ body }) => timeRespectingPath(executor, body),
+    }),
+    route({
+      method: 'get',
+      path: '/api/flow/reach',
+      cached: true,
+      tag: 'time',
+      summary: 'Who could have got something to a node by a time, through time-respecting hops',
+      query: z
+        .object({
+          to: nodeId,
+          before: isoDateTime,
+          after: isoDateTime.optional(),
+          maxDelayMinutes: z.coerce.number().min(0).max(10_000_000).optional(),
+          maxHops: z.coerce.number().int().min(1).max(MAX_HOPS).default(4),
+          limit: limit(100, 1_000),
+        })
+        .refine((v) => !v.after || Date.parse(v.after) <= Date.parse(v.before), {
+          message: 'the window ends before it starts',
+          path: ['after'],
+        }),
+      response: s.reachAnswer,
+      handler: ({ query }) => reachBy(executor, query),
+    }),
+    route({
+      method: 'get',
+      path: '/api/flow/cascade',
+      cached: true,
+      tag: 'time',
+      summary:
+        'How a URL, domain, phrase or message spread: every post in time order with the post it came from, proven (message, retweet, reference) or inferred',
+      query: z.object({
+        item: z.enum(['url', 'domain', 'phrase', 'message']),
+        value: z.string().trim().min(1).max(2_000).describe('The URL, domain, phrase or message id'),
+        limit: limit(500, 2_000),
+      }),
+      response: s.cascadeAnswer,
+      handler: ({ query }) => cascade(executor, query),
     }),
     route({
       method: 'get',

@@ -145,3 +145,66 @@ export const statsAnswer = z.object({
     perYear: z.array(z.object({ year: z.number().int(), messages: z.number().int() })),
   }),
 });
+
+const interval = z.object({ from: z.string(), to: z.string() });
+const derivedTime = z
+  .object({ anchor: z.string(), delay: z.string(), asStated: z.string() })
+  .describe('The time comes from a stated delay after another message, not a timestamp');
+const party = z.object({ id: z.string(), caption: z.string() });
+
+export const timePathAnswer = graph.extend({
+  mode: z.enum(['earliest', 'latest']),
+  reached: z.boolean(),
+  at: interval.nullable().describe('earliest: when `to` could first have it; latest: the latest it could leave `from`'),
+  hops: z.array(
+    z.object({
+      from: graphNode,
+      to: graphNode,
+      kind: z.enum(['message', 'retweet', 'identity']),
+      role: z.string(),
+      message: graphNode.nullable(),
+      time: interval.extend({ precision: z.string(), derived: derivedTime.optional() }).nullable(),
+      order: z
+        .enum(['certain', 'possible'])
+        .nullable()
+        .describe('possible: its time overlaps the hop before it, which may have come later'),
+      orderBasis: z.string().nullable().describe('The link that shows the order: REPLIES_TO, REFERS_TO, RETWEETS'),
+      sources: z.array(citation),
+    }),
+  ),
+  ordinary: z.object({ hops: z.number().int(), nodes: z.array(z.string()) }).nullable(),
+  truncated: z.boolean(),
+  notes: z.array(z.string()),
+});
+
+export const reachAnswer = z.object({
+  to: z.string(),
+  before: z.string(),
+  reached: z.array(z.object({ node: graphNode, latestDeparture: z.string(), hops: z.number().int() })),
+  total: z.number().int(),
+  truncated: z.boolean(),
+});
+
+export const cascadeAnswer = graph.extend({
+  item: z.enum(['url', 'domain', 'phrase', 'message']),
+  value: z.string(),
+  posts: z.array(
+    z.object({
+      message: graphNode,
+      authors: z.array(party),
+      time: interval.extend({ derived: derivedTime.optional() }).nullable(),
+      parent: z.string().nullable(),
+      link: z
+        .enum(['message', 'retweet', 'reference', 'inferred'])
+        .nullable()
+        .describe('How the post is known to come from its parent; inferred: same item, later, no message between'),
+      provenBy: z.string().optional(),
+      delayMs: z.number().nullable(),
+    }),
+  ),
+  first: z.string().nullable(),
+  perHour: z.array(z.object({ hour: z.string(), posts: z.number().int(), newAuthors: z.number().int() })),
+  total: z.number().int(),
+  untimed: z.number().int(),
+  truncated: z.boolean(),
+});

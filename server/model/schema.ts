@@ -23,6 +23,15 @@ export const MESSAGE_KINDS = [
   'other',
 ] as const;
 /**
+ * Kinds only their senders and recipients see: a mention in one does not reach the party it names
+ * (a direct message that mentions Donald Trump was not read by him), unlike a mention in a tweet.
+ */
+export const PRIVATE_MESSAGE_KINDS: readonly (typeof MESSAGE_KINDS)[number][] = [
+  'direct_message',
+  'email',
+  'conversation',
+];
+/**
  * How precisely a message's time is known. `instant`: to the second or better; `minute`; `day`: the
  * calendar day only; `range`: only that it lies between sentFrom and sentTo; `unknown`: no time at all
  * (a relative one may still be known through an AFTER relationship).
