@@ -16,6 +16,8 @@ import type { ApiEdge, ApiGraph, ApiNode, BundleLevel, Direction, ExpandRequest 
 export interface ExplorerView {
   select(ids: string[], options?: { center?: boolean }): void;
   highlight(ids: string[]): void;
+  /** How many of these elements (just added) the active filters hide. */
+  filteredOut(ids: string[]): number;
 }
 
 /** Where the operations say what happened. */
@@ -76,6 +78,8 @@ export class Explorer {
     const parts = [`${n} new node${n === 1 ? '' : 's'}, ${e} new edge${e === 1 ? '' : 's'}`];
     if (change.show.length) parts.push(`${change.show.length} shown again`);
     if (more > 0) parts.push(`${more} more not shown (“Show more”)`);
+    const filtered = this.view.filteredOut([...change.addNodes, ...change.addEdges].map((x) => x.id));
+    if (filtered > 0) parts.push(`${filtered} of them hidden by the filters (see the chips over the canvas)`);
     this.status.notify(`${what} — ${parts.join(', ')}.`, n + e + change.show.length ? 'ok' : 'info');
   }
 

@@ -142,6 +142,8 @@ export function parseCanvasDocument(text: string): CanvasDocument {
 
 /** One CSV cell: quoted, and defused where a spreadsheet would read a formula. */
 export function csvCell(value: unknown): string {
+  // Numbers stay numbers (a coordinate of -85 is not a formula); only text can smuggle one in.
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
   let s =
     value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
   s = revealControls(s);

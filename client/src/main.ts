@@ -4,6 +4,7 @@
  * run, in the command table (commands.ts).
  */
 import './app.css';
+import { activeFilters, filteredOut } from './active-filters.js';
 import { Api } from './api.js';
 import { createCommandHost } from './command-host.js';
 import type { Target } from './commands.js';
@@ -17,6 +18,7 @@ import { Canvas, webglRenderer } from './views/canvas.js';
 import { CommandButtons, menuItems } from './views/command-ui.js';
 import { Details } from './views/details.js';
 import { Dock } from './views/dock.js';
+import { FilterChips } from './views/filter-chips.js';
 import { Legend } from './views/legend.js';
 import { ContextMenu } from './views/menu.js';
 import { SearchBox } from './views/search.js';
@@ -64,7 +66,16 @@ const canvas = new Canvas(
   { webgl: useWebgl },
 );
 canvas.positionsChanged = () => url.schedule();
-const explorer = new Explorer(api, state, canvas, status);
+const explorer = new Explorer(
+  api,
+  state,
+  {
+    select: (ids, options) => canvas.select(ids, options),
+    highlight: (ids) => canvas.highlight(ids),
+    filteredOut: (ids) => filteredOut(canvas.cy, ids),
+  },
+  status,
+);
 const menu = new ContextMenu($('stage'));
 
 /** What commands act on from the keyboard, the toolbar and the menu: the selection. */
@@ -95,6 +106,7 @@ const legend = new Legend(
   $('sidebar'),
   (filters) => {
     canvas.setFilters(filters.hiddenLabels, filters.hiddenTypes);
+    showFilters();
     url.schedule();
   },
   (on) => canvas.setSizeByDegree(on),
@@ -122,6 +134,7 @@ const dock = new Dock($('dock'), api, {
     partyIds: () => [...state.nodes.values()].filter((n) => PARTY_LABELS.has(n.label)).map((n) => n.id),
     onWindow: (window) => {
       canvas.setTimeFilter(window ? (d) => dock.timeline.outside(d) : null);
+      showFilters();
       url.schedule();
     },
     goTo: (id) => void details.goTo(id),
@@ -135,6 +148,25 @@ const toolbar = new Toolbar($('toolbar'), buttons, (name) => {
   canvas.layout = name;
   void canvas.runLayout(name);
 });
+
+const chips = new FilterChips($('filters'), {
+  clearWindow: () => dock.timeline.setWindow(null),
+  showLabel: (label) =>
+    legend.setFilters(
+      [...legend.filters.hiddenLabels].filter((l) => l !== label),
+      legend.filters.hiddenTypes,
+    ),
+  showType: (type) =>
+    legend.setFilters(
+      legend.filters.hiddenLabels,
+      [...legend.filters.hiddenTypes].filter((t) => t !== type),
+    ),
+  showHidden: () => explorer.showHidden(),
+});
+/** The chips follow every change of a filter or of the canvas. */
+function showFilters(): void {
+  chips.update(activeFilters({ cy: canvas.cy, state, filters: legend.filters, timeWindow: dock.timeline.window }));
+}
 
 const settings = new ViewSettings(canvas, legend, dock.timeline, toolbar.layoutSelect);
 const positions = () => canvas.positions();
@@ -154,6 +186,7 @@ state.subscribe((diff) => {
   start.visible = state.nodes.size === 0;
   buttons.refresh();
   dock.timeline.canvasChanged();
+  showFilters();
   url.schedule();
   // Keep the details of a selected node current (e.g. "show more" after an expansion).
   const selected = canvas.selectedIds();

@@ -215,6 +215,13 @@ describe('the canvas file', () => {
     expect(edgesCsv([edgeData(edge('ab', 'a', 'b'))]).split('\r\n')[1]).toBe('ab,SENT,a,b,SENT');
   });
 
+  it('writes negative numbers as numbers in CSV, and still defuses text that starts with a minus', () => {
+    expect(csvCell(-85)).toBe('-85');
+    expect(csvCell(-0.5)).toBe('-0.5');
+    expect(csvCell('-85')).toBe("'-85");
+    expect(csvCell('-2+3')).toBe("'-2+3");
+  });
+
   it('shows the invisible characters that would reorder text, on the canvas and in CSV, and keeps them in JSON', () => {
     const trojan = 'invoice\u202Efdp.exe';
     expect(revealControls(trojan)).toBe('invoice[U+202E]fdp.exe');

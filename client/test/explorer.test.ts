@@ -18,7 +18,10 @@ const edge = (id: string, source: string, target: string, type = 'AFFILIATED_WIT
   properties: {},
 });
 
-function setup(answer: (r: ExpandRequest) => { nodes: ApiNode[]; edges: ApiEdge[]; more: number }) {
+function setup(
+  answer: (r: ExpandRequest) => { nodes: ApiNode[]; edges: ApiEdge[]; more: number },
+  filtered = new Set<string>(),
+) {
   const requests: ExpandRequest[] = [];
   const api = {
     expand: (r: ExpandRequest) => {
@@ -36,7 +39,11 @@ function setup(answer: (r: ExpandRequest) => { nodes: ApiNode[]; edges: ApiEdge[
   const explorer = new Explorer(
     api,
     state,
-    { select: (ids) => seen.selected.push(ids), highlight: (ids) => seen.highlighted.push(ids) },
+    {
+      select: (ids) => seen.selected.push(ids),
+      highlight: (ids) => seen.highlighted.push(ids),
+      filteredOut: (ids) => ids.filter((id) => filtered.has(id)).length,
+    },
     { notify: (m) => seen.notices.push(m), say: (m) => seen.said.push(m) },
   );
   return { explorer, state, requests, seen };
@@ -73,6 +80,22 @@ describe('Explorer', () => {
     expect(requests.at(-1)).toMatchObject({ offset: PAGE });
     expect(explorer.pending('m')).toEqual([]);
     expect(state.undoLabel).toBe('show more of m');
+  });
+
+  it('says how many of what an expansion added the filters hide', async () => {
+    const { explorer, state, seen } = setup(
+      () => ({
+        nodes: [node('x', 'Message'), node('y', 'Message')],
+        edges: [edge('px', 'p', 'x', 'SENT'), edge('py', 'p', 'y', 'SENT')],
+        more: 0,
+      }),
+      new Set(['x', 'px']),
+    );
+    state.commit(state.addGraph({ nodes: [node('p', 'Organization')], edges: [] }, 'add'));
+    await explorer.expand('p', { types: ['SENT'] });
+    expect(seen.notices.at(-1)).toBe(
+      'Expanded p — 2 new nodes, 2 new edges, 2 of them hidden by the filters (see the chips over the canvas).',
+    );
   });
 
   it('dismisses everything but the kept nodes in one undoable step', () => {

@@ -156,7 +156,12 @@ export class Canvas {
       clearTimeout(this.selectTimer);
       this.selectTimer = setTimeout(() => this.events.onSelect(this.selectedIds()), 30);
     });
-    this.cy.on('dbltap', 'node', (e: EventObject) => this.events.onExpand(e.target.id()));
+    this.cy.on('dbltap', 'node', (e: EventObject) => {
+      // Two quick shift- (or Ctrl-) clicks add to the selection: they are not a double-click.
+      const mouse = e.originalEvent as MouseEvent | undefined;
+      if (mouse?.shiftKey || mouse?.ctrlKey || mouse?.metaKey) return;
+      this.events.onExpand(e.target.id());
+    });
     this.cy.on('cxttap', (e: EventObject) => {
       const pos = e.renderedPosition ?? { x: 0, y: 0 };
       if (e.target === this.cy) this.events.onContext(null, pos);

@@ -5,7 +5,7 @@
  * for an edge its endpoints and sources, and for a correspondence bundle its messages in time order,
  * paged, with a button to add them to the canvas. Several nodes selected: paths and connections.
  */
-import { NODES, RELATIONSHIPS } from '../../../server/model/schema.js';
+import { NODES, PROVENANCE_PROPERTIES, RELATIONSHIPS } from '../../../server/model/schema.js';
 import type { Api } from '../api.js';
 import { describeError } from '../api.js';
 import { actionLink, button, clear, h, safeLink } from '../dom.js';
@@ -320,26 +320,30 @@ export class Details {
 
   private properties(node: ApiNode): HTMLElement {
     const shown = new Set(['id', 'text', 'summary', 'subject', 'sentNote']);
+    const row = (key: string, value: unknown, description: string) => {
+      const cell = typeof value === 'string' && /^https?:\/\//.test(value) ? safeLink(value) : formatValue(value);
+      return h('tr', { title: description }, h('th', { attrs: { scope: 'row' } }, key), h('td', {}, cell));
+    };
     const table = h('table', { className: 'props' });
+    const provenance = h('table', { className: 'props' });
     for (const [key, value] of Object.entries(node.properties).sort(([a], [b]) => a.localeCompare(b))) {
       if (shown.has(key) && node.label === 'Message') continue;
       if (key === 'id') continue;
-      const cell = typeof value === 'string' && /^https?:\/\//.test(value) ? safeLink(value) : formatValue(value);
-      table.append(
-        h(
-          'tr',
-          { title: describeProperty(node.label, key) },
-          h('th', { attrs: { scope: 'row' } }, key),
-          h('td', {}, cell),
-        ),
-      );
+      // The loader's bookkeeping (where and when it was loaded) goes under its own, closed heading.
+      const loader = (PROVENANCE_PROPERTIES as Record<string, { description: string }>)[key];
+      if (loader) provenance.append(row(key, value, loader.description));
+      else table.append(row(key, value, describeProperty(node.label, key)));
     }
-    return h(
+    const section = h(
       'details',
       { className: 'section', attrs: node.label === 'Message' ? {} : { open: '' } },
       h('summary', {}, 'Properties'),
       table,
     );
+    if (provenance.childElementCount) {
+      section.append(h('details', { className: 'section provenance' }, h('summary', {}, 'Provenance'), provenance));
+    }
+    return section;
   }
 
   /**
