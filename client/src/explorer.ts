@@ -10,7 +10,16 @@ import type { Api } from './api.js';
 import { describeError } from './api.js';
 import type { Change, Expansion, GraphState } from './graph-state.js';
 import { BUNDLED_TYPES } from './style.js';
-import type { ApiEdge, ApiGraph, ApiNode, BundleLevel, Direction, ExpandRequest } from './types.js';
+import type {
+  ApiEdge,
+  ApiGraph,
+  ApiNode,
+  BundleAnswer,
+  BundleLevel,
+  Direction,
+  ExpandAnswer,
+  ExpandRequest,
+} from './types.js';
 
 /** What the operations need of the canvas view: to select and to highlight what they added. */
 export interface ExplorerView {
@@ -54,6 +63,19 @@ function merge(graphs: ApiGraph[]): ApiGraph {
     for (const e of g.edges) edges.set(e.id, e);
   }
   return { nodes: [...nodes.values()], edges: [...edges.values()] };
+}
+
+/** The raw request for the messages a party sent or received. */
+function messagesOf(id: string): ExpandRequest {
+  return { ids: [id], types: [...BUNDLED_TYPES], direction: 'both', limit: PAGE };
+}
+
+/** What raw answers hold per type and direction, e.g. " (SENT→ 43, ←MENTIONS 2)"; empty when nothing. */
+export function groupSummary(answers: readonly (ExpandAnswer | BundleAnswer)[]): string {
+  const groups = answers.flatMap((a) => ('groups' in a ? a.groups : []));
+  if (!groups.length) return '';
+  const parts = groups.map((g) => (g.direction === 'out' ? `${g.type}→ ${g.total}` : `←${g.type} ${g.total}`));
+  return ` (${parts.join(', ')})`;
 }
 
 export function levelFor(label: string): BundleLevel {
@@ -157,15 +179,24 @@ export class Explorer {
 
   private async runExpansion(id: string, key: string, requests: ExpandRequest[], label: string): Promise<void> {
     await this.guard('Expanding', async () => {
-      const answers = await Promise.all(requests.map((r) => this.api.expand(r)));
-      const pages = requests.map((request, i) => ({ request, more: answers[i]!.more }));
+      const asked = [...requests];
+      const answers: (ExpandAnswer | BundleAnswer)[] = await Promise.all(asked.map((r) => this.api.expand(r)));
+      // A party with no correspondence (an account that only tweets) opens on what it does have:
+      // its messages, grouped by type and paged like any expansion (their mentions and links are
+      // the messages' own neighbours, one expansion further).
+      if (asked.some((r, i) => r.bundle && answers[i]!.total === 0)) {
+        const messages = messagesOf(id);
+        asked.push(messages);
+        answers.push(await this.api.expand(messages));
+      }
+      const pages = asked.map((request, i) => ({ request, more: answers[i]!.more }));
       const more = pages.reduce((sum, p) => sum + p.more, 0);
       const change = this.state.addGraph(merge(answers), label, {
         anchor: id,
         expansion: { key, node: id, pages, more },
       });
       this.state.commit(change);
-      this.report(change, `Expanded ${this.caption(id)}`, more);
+      this.report(change, `Expanded ${this.caption(id)}${groupSummary(answers)}`, more);
     });
   }
 
