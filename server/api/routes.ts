@@ -17,6 +17,7 @@ import { cypherParams, runReadOnly } from '../queries/readonly.js';
 import { search } from '../queries/search.js';
 import { countByLabelAndType, timeCoverage } from '../queries/stats.js';
 import { cascade } from '../queries/cascade.js';
+import { coordination } from '../queries/coordination.js';
 import { reachBy, timeRespectingPath } from '../queries/time-paths.js';
 import { timeline } from '../queries/timeline.js';
 import { list, requestSignal, route, ValidationError } from './route.js';
@@ -269,6 +270,27 @@ export function apiRoutes(deps: RouteDeps): Route[] {
       }),
       response: s.cascadeAnswer,
       handler: ({ query }) => cascade(executor, query),
+    }),
+    route({
+      method: 'get',
+      path: '/api/flow/coordination',
+      cached: true,
+      tag: 'time',
+      summary:
+        'Groups of accounts that post the same URL or near-identical text within N minutes of each other, repeatedly, ranked',
+      query: z
+        .object({
+          ...window,
+          withinMinutes: z.coerce.number().min(0).max(1_440).default(10),
+          minItems: z.coerce.number().int().min(1).max(1_000).default(3),
+          minAccounts: z.coerce.number().int().min(2).max(1_000).default(2),
+          maxAccountsPerItem: z.coerce.number().int().min(2).max(100_000).default(50),
+          minTextLength: z.coerce.number().int().min(1).max(1_000).default(20),
+          limit: limit(50, 500),
+        })
+        .refine(...inOrder),
+      response: s.coordinationAnswer,
+      handler: ({ query }) => coordination(executor, query),
     }),
     route({
       method: 'get',

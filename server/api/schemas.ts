@@ -208,3 +208,25 @@ export const cascadeAnswer = graph.extend({
   untimed: z.number().int(),
   truncated: z.boolean(),
 });
+
+export const coordinationAnswer = z.object({
+  groups: z.array(
+    z.object({
+      accounts: z.array(graphNode),
+      items: z.array(
+        z.object({
+          item: z.string().describe('A URL id, or text: and a hash of the normalised text'),
+          label: z.string(),
+          accounts: z.array(z.string()),
+          posts: z.array(z.string()),
+          spanSeconds: z.number().int(),
+        }),
+      ),
+      density: z.number().describe('Pairs of the accounts that meet the thresholds, over all pairs'),
+      score: z.number(),
+    }),
+  ),
+  total: z.number().int(),
+  posts: z.number().int(),
+  truncated: z.boolean(),
+});

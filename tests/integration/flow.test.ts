@@ -10,12 +10,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FOUNDING_CASE } from '../../server/cli.js';
 import { runLoad } from '../../server/load/run.js';
 import { startApi } from '../support/api.js';
+import { plantedPosts, score } from '../support/planted-coordination.js';
+import type { Planted } from '../support/planted-coordination.js';
 import type { TestApi } from '../support/api.js';
 import { emptyDatabase, testConnection } from '../support/neo4j.js';
 
 const connection = testConnection();
 let api: TestApi;
 let dir: string;
+let coordinated: Planted;
 
 const DM_SEP_20 = 'message:twitter:wikileaks-trumpjr-dm-2016-09-20';
 const EMAIL_SEP_20 = 'message:email:trumpjr-campaign-staff-email-2016-09-20';
@@ -61,10 +64,59 @@ async function plantedFile(): Promise<string> {
   return file;
 }
 
+/** Planted coordinated groups among noise, as native records (tests/support/planted-coordination.ts). */
+async function coordinationFile(): Promise<string> {
+  coordinated = plantedPosts({
+    seed: 11,
+    groups: 4,
+    groupSize: 5,
+    campaigns: 5,
+    noiseAccounts: 200,
+    noisePosts: 1_500,
+  });
+  const handle = (id: string) => id.replace('account:twitter:', '');
+  const lines: object[] = [];
+  for (const author of new Set(coordinated.posts.map((p) => p.author))) {
+    lines.push({ node: 'Account', properties: { platform: 'twitter', handle: handle(author) } });
+  }
+  for (const post of coordinated.posts) {
+    const ref = post.id.replace('message:planted:', 'coordination-');
+    const at = new Date(post.at).toISOString();
+    const message = { label: 'Message', key: { platform: 'twitter', ref } };
+    lines.push(
+      {
+        node: 'Message',
+        properties: {
+          platform: 'twitter',
+          ref,
+          kind: 'tweet',
+          ...(post.text ? { text: post.text } : {}),
+          sentPrecision: 'instant',
+          sentFrom: at,
+          sentTo: at,
+        },
+      },
+      {
+        relationship: 'SENT',
+        from: { label: 'Account', key: { platform: 'twitter', handle: handle(post.author) } },
+        to: message,
+      },
+      ...post.urls.map((url) => ({
+        relationship: 'LINKS_TO',
+        from: message,
+        to: { label: 'Url', key: { url: url.replace('url:', '') } },
+      })),
+    );
+  }
+  const file = path.join(dir, 'coordination.ndjson');
+  await writeFile(file, `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`);
+  return file;
+}
+
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'flow-'));
   await emptyDatabase(connection);
-  for (const file of [FOUNDING_CASE, await plantedFile()]) {
+  for (const file of [FOUNDING_CASE, await plantedFile(), await coordinationFile()]) {
     const summary = await runLoad({
       files: [file],
       executor: connection.executor,
@@ -200,5 +252,29 @@ describe('cascades', () => {
     expect(notMessage.status).toBe(400);
     expect(notMessage.body.error.message).toMatch(/^value: /);
     expect((await api.get('/api/flow/cascade?item=url&value=javascript:alert(1)')).status).toBe(400);
+  });
+});
+
+describe('coordination', () => {
+  it('finds the planted groups among noise accounts in the database, each with its shared items', async () => {
+    const { status, body } = await api.get('/api/flow/coordination?withinMinutes=10&minItems=3');
+    expect(status).toBe(200);
+    const found = body.groups.map((g: { accounts: { id: string }[] }) => g.accounts.map((a) => a.id));
+    const { precision, recall } = score(found, coordinated.groups);
+    process.stderr.write(
+      `[coordination] through the API: precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}\n`,
+    );
+    expect(precision).toBeGreaterThanOrEqual(0.9);
+    expect(recall).toBeGreaterThanOrEqual(0.9);
+    for (const group of body.groups) {
+      expect(group.items.length).toBeGreaterThanOrEqual(3);
+      expect(group.items.every((i: { spanSeconds: number }) => i.spanSeconds <= 600)).toBe(true);
+    }
+    const strict = await api.get('/api/flow/coordination?withinMinutes=10&minItems=50');
+    expect(strict.body.groups).toEqual([]);
+    expect((await api.get('/api/flow/coordination?from=2016-10-01T00:00:00Z&to=2016-09-01T00:00:00Z')).status).toBe(
+      400,
+    );
+    expect((await api.get('/api/flow/coordination?withinMinutes=-1')).status).toBe(400);
   });
 });
