@@ -7,6 +7,9 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.ts', 'client/test/**/*.test.ts'],
+          // Some unit tests parse the real samples of ../shared/data (seconds on a quiet machine);
+          // on a busy one the 5 s default cut them off.
+          testTimeout: 60_000,
         },
       },
       {
