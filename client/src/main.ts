@@ -21,8 +21,10 @@ import { Dock } from './views/dock.js';
 import { FilterChips } from './views/filter-chips.js';
 import { Legend } from './views/legend.js';
 import { ContextMenu } from './views/menu.js';
+import { Minimap } from './views/minimap.js';
 import { SearchBox } from './views/search.js';
 import { StartPage } from './views/start.js';
+import { switchRenderer } from './views/renderer-switch.js';
 import { Status } from './views/status.js';
 import { askToken } from './views/token.js';
 import { Toolbar } from './views/toolbar.js';
@@ -77,6 +79,7 @@ const explorer = new Explorer(
   status,
 );
 const menu = new ContextMenu($('stage'));
+new Minimap($('stage'), canvas.cy);
 
 /** What commands act on from the keyboard, the toolbar and the menu: the selection. */
 const selection = (): Target => ({ ids: canvas.selectedIds(), nodes: canvas.selectedNodeIds() });
@@ -121,9 +124,10 @@ const legend = new Legend(
         : `GPU: ${gpu.name}. WebGL draws big graphs faster.`;
     },
     onWebgl: (on) => {
-      // The renderer is chosen at start: reload, the view comes back from the URL.
       localStorage.setItem(WEBGL_KEY, on ? 'on' : 'off');
-      void url.write().then(() => location.reload());
+      // In place, so the canvas keeps its history; a reload (the view comes back from the URL) otherwise.
+      if (switchRenderer(canvas.cy, on)) status.say(`Drawing with the ${on ? 'WebGL' : 'canvas'} renderer.`);
+      else void url.write().then(() => location.reload());
     },
   },
 );
