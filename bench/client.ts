@@ -43,7 +43,7 @@ import path from 'node:path';
 import type { Core, ElementDefinition, LayoutOptions } from 'cytoscape';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { build } from 'vite';
-import { PROJECT_ROOT } from '../server/db/config.js';
+import { PROJECT_ROOT } from '../server/config.js';
 import { launchChromium, resolveChromium } from '../tests/e2e/chromium.js';
 import { median, quick, record } from './support.js';
 

@@ -10,9 +10,9 @@ import { once } from 'node:events';
 import { quoteIdentifier as ident } from '../server/model/identifiers.js';
 import type { PropertySpec } from '../server/model/properties.js';
 import { toWrites } from '../server/model/records.js';
-import { NODES, relationshipProperties } from '../server/model/schema.js';
+import { NODES, relationshipProperties } from '../server/model/graph-model.js';
 import { keyPattern } from '../server/load/statements.js';
-import type { NodeLabel, RelationshipType } from '../server/model/schema.js';
+import type { NodeLabel, RelationshipType } from '../server/model/graph-model.js';
 
 export interface CsvFile {
   readonly file: string;

@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
-import { PROJECT_ROOT } from '../server/db/config.js';
+import { PROJECT_ROOT } from '../server/config.js';
 import { median } from './support.js';
 
 export interface ServerProcess {

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig, PROJECT_ROOT } from '../server/db/config.js';
+import { loadConfig, PROJECT_ROOT } from '../server/config.js';
 import { openConnection } from '../server/db/connect.js';
 import type { Connection } from '../server/db/connect.js';
 import { EmbeddedNeo4j } from '../server/db/embedded/neo4j.js';

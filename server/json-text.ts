@@ -3,7 +3,13 @@
  * cannot be JSON, on one line. V8 gives the position for some errors only ("Unexpected token '}',
  * "…" is not valid JSON" has none), so it is found here.
  */
-export class JsonTextError extends Error {}
+import { InputError } from './errors.js';
+
+export class JsonTextError extends InputError {
+  constructor(message: string) {
+    super('invalid_json', message);
+  }
+}
 
 const END_OF_INPUT = /Unexpected end of JSON input/;
 const AT_POSITION = / at position (\d+)/;

@@ -5,7 +5,7 @@
  * of the console. Each asks the API, turns the answer into one change of the graph state, commits it
  * (one undo step) and says what happened.
  */
-import { NODES, RELATIONSHIPS } from '../../server/model/schema.js';
+import { NODES, RELATIONSHIPS } from '../../server/model/graph-model.js';
 import type { Api } from './api.js';
 import { describeError } from './api.js';
 import type { Change, Expansion, GraphState } from './graph-state.js';

@@ -1,12 +1,12 @@
 /**
- * The canvas's look, derived from the model (server/model/schema.ts): a colour, shape and icon per
+ * The canvas's look, derived from the model (server/model/graph-model.ts): a colour, shape and icon per
  * node label, a colour and dash per relationship type, captions from the model's caption fields
  * (computed by the server). Nothing here names a label or a type except the bundle edge, which is
  * the API's own (CORRESPONDENCE) and borrows the colour of SENT.
  */
 import type { StylesheetJson } from 'cytoscape';
-import { NODES, RELATIONSHIPS } from '../../server/model/schema.js';
-import type { NodeLabel, RelationshipType } from '../../server/model/schema.js';
+import { NODES, RELATIONSHIPS } from '../../server/model/graph-model.js';
+import type { NodeLabel, RelationshipType } from '../../server/model/graph-model.js';
 
 export const BUNDLE = 'CORRESPONDENCE';
 /** Relationship types a bundle stands for (the correspondence between two parties). */

@@ -3,7 +3,7 @@
  * and documents with (type-only imports: nothing of the server reaches the bundle).
  */
 import type { z } from 'zod';
-import type * as s from '../../server/api/schemas.js';
+import type * as s from '../../server/api/answers.js';
 
 export type ApiNode = z.infer<typeof s.graphNode>;
 export type ApiEdge = z.infer<typeof s.graphEdge>;

@@ -5,7 +5,7 @@
  */
 import cytoscape from 'cytoscape';
 import { describe, expect, it } from 'vitest';
-import { NODES, RELATIONSHIPS } from '../../server/model/schema.js';
+import { NODES, RELATIONSHIPS } from '../../server/model/graph-model.js';
 import { BUNDLE, NODE_LABELS, RELATIONSHIP_TYPES, styleRules, stylesheet } from '../src/style.js';
 
 /** Cytoscape reports colours as rgb(); the model writes #rrggbb. */

@@ -1,4 +1,4 @@
-// Generated from server/model/schema.ts by `npm run generate`: do not edit by hand.
+// Generated from server/model/graph-model.ts by `npm run generate`: do not edit by hand.
 // Applied by `backchannel schema apply` and before every load.
 CREATE CONSTRAINT person_id IF NOT EXISTS FOR (n:`Person`) REQUIRE n.id IS UNIQUE;
 CREATE INDEX person_name IF NOT EXISTS FOR (n:`Person`) ON (n.`name`);

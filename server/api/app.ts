@@ -1,12 +1,12 @@
 /**
  * The Express application: security headers, an optional API token, one log line per request, the
  * routes (declared in routes.ts, documented by the same declarations at /api/openapi.json), the
- * client's static files, and one error handler for the AppError hierarchy.
+ * client's static files, and one error handler for the AppError hierarchy (render-error.ts).
  */
 import { existsSync } from 'node:fs';
 import { timingSafeEqual } from 'node:crypto';
 import express from 'express';
-import type { ErrorRequestHandler, Express, RequestHandler } from 'express';
+import type { Express, RequestHandler } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { Executor } from '../db/executor.js';
@@ -14,8 +14,9 @@ import { AppError } from '../errors.js';
 import type { SavedQuery } from '../queries/library.js';
 import { countByLabelAndType } from '../queries/stats.js';
 import type { AnswerCache } from './answer-cache.js';
-import { mount, openApiDocument, route } from './route.js';
-import type { Route } from './route.js';
+import { mount, openApiDocument, route } from './mount.js';
+import type { Route } from './mount.js';
+import { renderErrors } from './render-error.js';
 import { apiRoutes } from './routes.js';
 import type { RouteDeps } from './routes.js';
 import { z } from 'zod';
@@ -162,25 +163,6 @@ export function createApp(deps: AppDeps): Express {
   app.use('/api', (req, _res, next) => next(new AppError('not_found', `no route ${req.method} ${req.path}`, 404)));
   if (deps.clientDir && existsSync(deps.clientDir)) app.use(express.static(deps.clientDir, { index: 'index.html' }));
 
-  const onError: ErrorRequestHandler = (error, req, res, _next) => {
-    if (error instanceof AppError) {
-      if (error.status === 503) res.set('Retry-After', '5');
-      res.status(error.status).json({ error: { code: error.code, message: error.message, details: error.details } });
-      return;
-    }
-    if (error?.type === 'entity.too.large') {
-      res.status(413).json({ error: { code: 'too_large', message: 'The request body is larger than 256 kB.' } });
-      return;
-    }
-    if (error?.type === 'entity.parse.failed') {
-      res
-        .status(400)
-        .json({ error: { code: 'invalid_json', message: `The request body is not valid JSON: ${error.message}` } });
-      return;
-    }
-    deps.logger.error({ err: error, path: req.path }, 'unhandled error');
-    res.status(500).json({ error: { code: 'internal', message: 'Internal error; see the server log.' } });
-  };
-  app.use(onError);
+  app.use(renderErrors(deps.logger));
   return app;
 }

@@ -13,16 +13,17 @@ import { expand } from '../queries/expand.js';
 import { paramsSchema, toCypherParams } from '../queries/library.js';
 import type { SavedQuery } from '../queries/library.js';
 import { connectingSubgraph, MAX_HOPS, shortestPaths } from '../queries/paths.js';
-import { cypherParams, runReadOnly } from '../queries/readonly.js';
+import { toDriverParams } from '../db/driver-values.js';
+import { runReadOnly } from '../queries/readonly.js';
 import { search } from '../queries/search.js';
 import { countByLabelAndType, timeCoverage } from '../queries/stats.js';
 import { cascade } from '../queries/cascade.js';
 import { coordination } from '../queries/coordination.js';
 import { reachBy, timeRespectingPath } from '../queries/time-paths.js';
 import { timeline } from '../queries/timeline.js';
-import { list, requestSignal, route, ValidationError } from './route.js';
-import type { Route } from './route.js';
-import * as s from './schemas.js';
+import { list, requestSignal, route, ValidationError } from './mount.js';
+import type { Route } from './mount.js';
+import * as s from './answers.js';
 
 export interface RouteDeps {
   readonly executor: Executor;
@@ -296,7 +297,7 @@ export function apiRoutes(deps: RouteDeps): Route[] {
       method: 'get',
       path: '/api/queries',
       tag: 'queries',
-      summary: 'The saved-query library (cypher/queries) with declared parameters',
+      summary: 'The saved-query library (cypher/library) with declared parameters',
       response: s.savedQueryList,
       handler: async () => ({
         queries: [...library.values()].map(({ name, description, params }) => ({ name, description, params })),
@@ -348,7 +349,7 @@ export function apiRoutes(deps: RouteDeps): Route[] {
       }),
       response: s.tableAndGraph,
       handler: ({ body }, _req, res) =>
-        runReadOnly(executor, body.query, cypherParams(body.params), {
+        runReadOnly(executor, body.query, toDriverParams(body.params), {
           rowCap: limits.rowCap,
           timeoutMs: limits.queryTimeoutMs,
           metadata: { console: 'true' },

@@ -1,8 +1,8 @@
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../db/config.js';
-import type { Config } from '../db/config.js';
+import { PROJECT_ROOT } from '../config.js';
+import type { Config } from '../config.js';
 import { loadLibrary } from '../queries/library.js';
 import type { Connection } from '../db/connect.js';
 import { VERSION } from '../version.js';
@@ -23,7 +23,7 @@ export async function startServer(
     executor: connection.executor,
     logger,
     neo4jMode: connection.mode,
-    library: loadLibrary(path.join(PROJECT_ROOT, 'cypher', 'queries')),
+    library: loadLibrary(path.join(PROJECT_ROOT, 'cypher', 'library')),
     limits: {
       rowCap: config.server.rowCap,
       queryTimeoutMs: config.server.queryTimeoutMs,

@@ -3,7 +3,7 @@
  * pass its URI the same way), or the embedded default, started on demand.
  */
 import type { Driver } from 'neo4j-driver';
-import type { Config } from './config.js';
+import type { Config } from '../config.js';
 import { createDriver } from './driver.js';
 import type { DriverOptions, Neo4jTarget } from './driver.js';
 import { EmbeddedNeo4j } from './embedded/neo4j.js';

@@ -10,7 +10,7 @@ export interface Neo4jTarget {
 
 /**
  * One driver per process. neo4j:// URIs route (clusters, Aura); bolt:// talks to one server.
- * Integers come back as BigInt, never silently rounded; db/values.ts turns them into JSON.
+ * Integers come back as BigInt, never silently rounded; db/driver-values.ts turns them into JSON.
  */
 export interface DriverOptions {
   /**

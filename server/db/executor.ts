@@ -7,8 +7,8 @@ import neo4j, { Neo4jError } from 'neo4j-driver';
 import type { Driver, ManagedTransaction, QueryResult, RecordShape, Result } from 'neo4j-driver';
 import { AppError, DatabaseUnavailableError, QueryError } from '../errors.js';
 import type { OutageWaiter } from './outage.js';
-import { toJson } from './values.js';
-import type { Json } from './values.js';
+import { toJson } from './driver-values.js';
+import type { Json } from './driver-values.js';
 
 export interface RunOptions {
   readonly timeoutMs?: number;
@@ -118,7 +118,7 @@ export class Executor {
     return this.transaction('READ', (tx) => tx.run<T>(cypher, params), options);
   }
 
-  /** A read whose rows come back as plain JSON (see values.ts): what query modules and the API use. */
+  /** A read whose rows come back as plain JSON (see driver-values.ts): what query modules and the API use. */
   async rows<T extends object = Record<string, Json>>(
     cypher: string,
     params: Record<string, unknown> = {},

@@ -10,8 +10,13 @@ import type { Mapping } from './mapping/index.js';
 import { parseJsonDocument, parseNdjson } from './native.js';
 import { detectTwitterFormat, parseIraTweetsCsv, parseNbcUsersCsv, parseTwitterArchive } from './twitter/index.js';
 import type { Parser } from './types.js';
+import { InputError } from '../errors.js';
 
-export class FormatError extends Error {}
+export class FormatError extends InputError {
+  constructor(message: string) {
+    super('wrong_format', message);
+  }
+}
 export { MappingError };
 export type { Mapping };
 

@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import { collapseSpaces } from '../model/keys.js';
-import { isScopedLabel } from '../model/schema.js';
+import { isScopedLabel } from '../model/graph-model.js';
 
 type Json = Record<string, unknown>;
 

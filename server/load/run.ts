@@ -11,7 +11,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { once } from 'node:events';
 import type { Executor } from '../db/executor.js';
-import { applySchema } from '../db/schema.js';
+import { applySchema } from '../scripts/migrations.js';
 import { detectFormat, FORMATS } from '../ingest/formats.js';
 import type { FormatName, Mapping } from '../ingest/formats.js';
 import { describeLocation } from '../ingest/types.js';

@@ -8,8 +8,8 @@
  * is its first place in sort order. So batch size, concurrency, file order and reloads end in one graph.
  */
 import { quoteIdentifier as ident } from '../model/identifiers.js';
-import { NODES, RELATIONSHIPS, relationshipProperties, statedProperties } from '../model/schema.js';
-import type { NodeLabel, RelationshipType } from '../model/schema.js';
+import { NODES, RELATIONSHIPS, relationshipProperties, statedProperties } from '../model/graph-model.js';
+import type { NodeLabel, RelationshipType } from '../model/graph-model.js';
 import type { PropertySpec } from '../model/properties.js';
 
 /** A Cypher string literal for a model name (names are identifiers: letters, digits, underscores). */

@@ -13,13 +13,13 @@
 import neo4j from 'neo4j-driver';
 import type { Executor } from '../db/executor.js';
 import { AppError } from '../errors.js';
-import { NODES, relationshipProperties } from '../model/schema.js';
-import type { NodeDef, NodeLabel, RelationshipType } from '../model/schema.js';
+import { NODES, relationshipProperties } from '../model/graph-model.js';
+import type { NodeDef, NodeLabel, RelationshipType } from '../model/graph-model.js';
 import type { NodeWrite, RelationshipWrite, WriteRecord } from '../model/records.js';
 import { nodeMergeStatement, relationshipMergeStatement } from './statements.js';
 import { compareCodePoints, rankPart, SEP, sortablePlace, statement } from '../model/evidence.js';
 import type { Statement, StatementContext } from '../model/evidence.js';
-import { toNeo4jProps } from './values.js';
+import { toNeo4jProps } from '../db/driver-values.js';
 
 export interface WriteCounters {
   nodesCreated: number;

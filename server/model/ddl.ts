@@ -4,7 +4,7 @@
  * Identifiers come only from the model, so interpolating them here is safe.
  */
 import { quoteIdentifier as ident } from './identifiers.js';
-import { NODE_LABELS, NODES, RELATIONSHIP_TYPES } from './schema.js';
+import { NODE_LABELS, NODES, RELATIONSHIP_TYPES } from './graph-model.js';
 import type { PropertySpec } from './properties.js';
 
 export const FULLTEXT_INDEX = 'backchannel_search';
@@ -45,7 +45,7 @@ export function schemaStatements(): string[] {
 }
 
 export function schemaScript(): string {
-  return `// Generated from server/model/schema.ts by \`npm run generate\`: do not edit by hand.
+  return `// Generated from server/model/graph-model.ts by \`npm run generate\`: do not edit by hand.
 // Applied by \`backchannel schema apply\` and before every load.
 ${schemaStatements()
   .map((s) => `${s};`)

@@ -14,7 +14,7 @@ export function datasetJsonSchema(): string {
       $id: 'https://backchannel.local/schema/dataset-record.schema.json',
       title: 'Backchannel dataset record',
       description:
-        'One line of a Backchannel NDJSON dataset (or one element of a JSON array): a node or a relationship. Generated from server/model/schema.ts.',
+        'One line of a Backchannel NDJSON dataset (or one element of a JSON array): a node or a relationship. Generated from server/model/graph-model.ts.',
     },
     null,
     2,

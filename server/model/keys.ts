@@ -2,8 +2,8 @@
  * Natural keys and stable ids. Two loads of the same thing (the same handle, the same Message-ID, the
  * same URL however it was spelt) must produce the same id, so they MERGE into one node.
  */
-import { isScopedLabel, NODES, RELATIONSHIPS } from './schema.js';
-import type { NodeLabel, RelationshipType } from './schema.js';
+import { isScopedLabel, NODES, RELATIONSHIPS } from './graph-model.js';
+import type { NodeLabel, RelationshipType } from './graph-model.js';
 import { normaliseUrl } from './url.js';
 
 const MAX_ID_PART = 200;

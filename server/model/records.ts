@@ -7,11 +7,12 @@
  *                         "to": {"label": "Message", "key": {…}}, "properties": {…}, "sources": […]}
  */
 import { z } from 'zod';
-import { NODE_LABELS, NODES, RELATIONSHIP_TYPES, RELATIONSHIPS, relationshipProperties } from './schema.js';
-import type { NodeLabel, RelationshipType } from './schema.js';
+import { NODE_LABELS, NODES, RELATIONSHIP_TYPES, RELATIONSHIPS, relationshipProperties } from './graph-model.js';
+import type { NodeLabel, RelationshipType } from './graph-model.js';
 import type { PropertySpec } from './properties.js';
 import { canonicalKey, nodeId, relationshipId } from './keys.js';
 import { normaliseUrl, UrlError } from './url.js';
+import { InputError } from '../errors.js';
 
 const sourceCitation = z
   .object({
@@ -118,12 +119,12 @@ export interface RelationshipWrite {
 
 export type WriteRecord = NodeWrite | RelationshipWrite;
 
-export class RecordError extends Error {
+export class RecordError extends InputError {
   constructor(
     message: string,
     readonly path: string,
   ) {
-    super(path ? `${path}: ${message}` : message);
+    super('invalid_record', path ? `${path}: ${message}` : message);
   }
 }
 

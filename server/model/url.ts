@@ -3,12 +3,18 @@
  * meet in one Url node, while addresses that are genuinely different stay apart (path case, query
  * order, http vs https and www are kept: servers may treat them differently).
  */
+import { InputError } from '../errors.js';
+
 export interface NormalisedUrl {
   readonly url: string;
   readonly domain: string;
 }
 
-export class UrlError extends Error {}
+export class UrlError extends InputError {
+  constructor(message: string) {
+    super('invalid_url', message);
+  }
+}
 
 const TRACKING_PARAMS = /^(utm_[a-z]+|fbclid|gclid|mc_eid|mc_cid)$/i;
 

@@ -6,8 +6,8 @@
  */
 import neo4j from 'neo4j-driver';
 import type { Executor } from '../db/executor.js';
-import type { Json, JsonNode } from '../db/values.js';
-import { toNeo4jDateTime } from '../load/values.js';
+import type { Json, JsonNode } from '../db/driver-values.js';
+import { toNeo4jDateTime } from '../db/driver-values.js';
 import { graphNode } from './graph.js';
 import type { GraphNode } from './graph.js';
 import { nodesByIds, SAME_AS_HOPS, sameAsCluster } from './match.js';

@@ -3,12 +3,12 @@
  * that support it; and one relationship with its endpoints and its sources.
  */
 import type { Executor } from '../db/executor.js';
-import type { Json, JsonNode, JsonRelationship } from '../db/values.js';
+import type { Json, JsonNode, JsonRelationship } from '../db/driver-values.js';
 import { parseStatement, rankPart, SEP } from '../model/evidence.js';
 import type { ReadStatement } from '../model/evidence.js';
 import { quoteIdentifier } from '../model/identifiers.js';
 import { typeOfRelationshipId } from '../model/keys.js';
-import { RELATIONSHIP_TYPES } from '../model/schema.js';
+import { RELATIONSHIP_TYPES } from '../model/graph-model.js';
 import { AppError } from '../errors.js';
 import { graphNode } from './graph.js';
 import type { GraphEdge, GraphNode } from './graph.js';

@@ -11,11 +11,11 @@
  */
 import neo4j from 'neo4j-driver';
 import type { Executor } from '../db/executor.js';
-import type { Json } from '../db/values.js';
+import type { Json } from '../db/driver-values.js';
 import { quoteIdentifier } from '../model/identifiers.js';
-import { RELATIONSHIPS } from '../model/schema.js';
-import type { NodeLabel, RelationshipType } from '../model/schema.js';
-import { toNeo4jDateTime } from '../load/values.js';
+import { RELATIONSHIPS } from '../model/graph-model.js';
+import type { NodeLabel, RelationshipType } from '../model/graph-model.js';
+import { toNeo4jDateTime } from '../db/driver-values.js';
 import { graphOf } from './graph.js';
 import type { Graph } from './graph.js';
 import { EXPLORE_TYPES, isFact, nodesByIds, sameAsCluster } from './match.js';

@@ -3,8 +3,8 @@
  * edges by theirs, captions from the model. Collects graph entities found anywhere in result rows,
  * inside paths, lists and maps, so a console query returning paths draws as well as one returning nodes.
  */
-import type { Json, JsonNode, JsonRelationship } from '../db/values.js';
-import { isNodeLabel, NODES } from '../model/schema.js';
+import type { Json, JsonNode, JsonRelationship } from '../db/driver-values.js';
+import { isNodeLabel, NODES } from '../model/graph-model.js';
 
 export interface GraphNode {
   readonly id: string;

@@ -1,5 +1,5 @@
 /**
- * The saved-query library: `cypher/queries/*.cypher`, each a read-only statement under a header that
+ * The saved-query library: `cypher/library/*.cypher`, each a read-only statement under a header that
  * declares its name, description and typed parameters (with defaults):
  *
  *   // @name temporal-correlation
@@ -14,8 +14,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import neo4j from 'neo4j-driver';
 import { z } from 'zod';
-import { referencedParams } from '../cypher/params.js';
-import { toNeo4jDate, toNeo4jDateTime } from '../load/values.js';
+import { referencedParams } from '../scripts/params.js';
+import { toNeo4jDate, toNeo4jDateTime } from '../db/driver-values.js';
+import { InputError } from '../errors.js';
 
 export const PARAM_TYPES = ['string', 'integer', 'float', 'boolean', 'datetime', 'date', 'string[]'] as const;
 export type ParamType = (typeof PARAM_TYPES)[number];
@@ -36,7 +37,11 @@ export interface SavedQuery {
   readonly file: string;
 }
 
-export class LibraryError extends Error {}
+export class LibraryError extends InputError {
+  constructor(message: string) {
+    super('invalid_saved_query', message);
+  }
+}
 
 const booleanText = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
 

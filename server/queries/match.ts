@@ -6,8 +6,8 @@
 import { AppError } from '../errors.js';
 import { quoteIdentifier } from '../model/identifiers.js';
 import { labelOfId } from '../model/keys.js';
-import { RELATIONSHIP_TYPES } from '../model/schema.js';
-import type { NodeLabel, RelationshipType } from '../model/schema.js';
+import { RELATIONSHIP_TYPES } from '../model/graph-model.js';
+import type { NodeLabel, RelationshipType } from '../model/graph-model.js';
 
 export class NotFoundError extends AppError {
   constructor(what: string) {

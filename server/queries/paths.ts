@@ -5,8 +5,8 @@
  */
 import neo4j from 'neo4j-driver';
 import type { Executor } from '../db/executor.js';
-import type { Json } from '../db/values.js';
-import type { RelationshipType } from '../model/schema.js';
+import type { Json } from '../db/driver-values.js';
+import type { RelationshipType } from '../model/graph-model.js';
 import { graphOf } from './graph.js';
 import type { Graph } from './graph.js';
 import { isFact, nodesByIds, relationshipPattern, typeAlternatives } from './match.js';

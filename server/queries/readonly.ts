@@ -5,13 +5,12 @@
  *   2. a pre-flight EXPLAIN whose query type must be read-only, for a clear error before anything runs;
  *   3. a READ transaction (Neo4j itself refuses writes) with a timeout and a row cap.
  */
-import neo4j from 'neo4j-driver';
-import type { ManagedTransaction, ResultSummary } from 'neo4j-driver';
 import type { Executor } from '../db/executor.js';
-import { toJson } from '../db/values.js';
-import type { Json } from '../db/values.js';
+import { toJson } from '../db/driver-values.js';
+import type { Json } from '../db/driver-values.js';
 import { QueryError } from '../errors.js';
-import { scanCypher, SplitError } from '../cypher/split.js';
+import { collectRows } from '../db/collect-rows.js';
+import { scanCypher, SplitError } from '../scripts/split.js';
 import { GraphBuilder } from './graph.js';
 import type { Graph } from './graph.js';
 
@@ -41,19 +40,6 @@ export function deniedReason(cypher: string): string | undefined {
   return undefined;
 }
 
-/** JSON parameters as Cypher expects them: whole numbers as integers (LIMIT $n), the rest as is. */
-export function cypherParams(params: Record<string, unknown>): Record<string, unknown> {
-  const convert = (value: unknown): unknown => {
-    if (typeof value === 'number' && Number.isSafeInteger(value)) return neo4j.int(value);
-    if (Array.isArray(value)) return value.map(convert);
-    if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, convert(v)]));
-    }
-    return value;
-  };
-  return convert(params) as Record<string, unknown>;
-}
-
 export interface ReadOnlyOptions {
   readonly rowCap: number;
   readonly timeoutMs: number;
@@ -73,34 +59,6 @@ export interface TableAndGraph {
 export function refuseIfDenied(cypher: string): void {
   const reason = deniedReason(cypher);
   if (reason) throw new QueryError('not_allowed', `This statement is not allowed here: ${reason}.`, 403, { reason });
-}
-
-export interface CollectedRows {
-  readonly columns: string[];
-  readonly records: Record<string, unknown>[];
-  readonly truncated: boolean;
-  readonly summary?: ResultSummary;
-}
-
-/** Reads at most `rowCap` records; the rest are discarded by the server, not transferred. */
-export async function collectRows(
-  tx: ManagedTransaction,
-  cypher: string,
-  params: Record<string, unknown>,
-  rowCap: number,
-): Promise<CollectedRows> {
-  const result = tx.run(cypher, params);
-  const records: Record<string, unknown>[] = [];
-  let truncated = false;
-  for await (const record of result) {
-    if (records.length >= rowCap) {
-      truncated = true;
-      break;
-    }
-    records.push(record.toObject());
-  }
-  const columns = [...(await result.keys())];
-  return { columns, records, truncated, ...(truncated ? {} : { summary: await result.summary() }) };
 }
 
 export async function runReadOnly(

@@ -5,10 +5,10 @@
  */
 import neo4j from 'neo4j-driver';
 import type { Executor } from '../db/executor.js';
-import type { JsonNode } from '../db/values.js';
+import type { JsonNode } from '../db/driver-values.js';
 import { FULLTEXT_INDEX } from '../model/ddl.js';
 import { QueryError } from '../errors.js';
-import type { NodeLabel } from '../model/schema.js';
+import type { NodeLabel } from '../model/graph-model.js';
 import { graphNode } from './graph.js';
 import type { GraphNode } from './graph.js';
 import { sameAsCluster } from './match.js';

@@ -1,7 +1,7 @@
 import type { Executor } from '../db/executor.js';
 import { quoteIdentifier } from '../model/identifiers.js';
-import { NODE_LABELS, NODES, RELATIONSHIP_TYPES } from '../model/schema.js';
-import type { NodeDef } from '../model/schema.js';
+import { NODE_LABELS, NODES, RELATIONSHIP_TYPES } from '../model/graph-model.js';
+import type { NodeDef } from '../model/graph-model.js';
 
 export interface Counts {
   readonly nodes: Record<string, number>;

@@ -12,11 +12,11 @@
  */
 import neo4j from 'neo4j-driver';
 import type { Executor } from '../db/executor.js';
-import type { Json, JsonNode } from '../db/values.js';
+import type { Json, JsonNode } from '../db/driver-values.js';
 import { AppError } from '../errors.js';
 import { quoteIdentifier } from '../model/identifiers.js';
-import { PRIVATE_MESSAGE_KINDS, RELATIONSHIPS, RELATIONSHIP_TYPES } from '../model/schema.js';
-import type { RelationshipType } from '../model/schema.js';
+import { PRIVATE_MESSAGE_KINDS, RELATIONSHIPS, RELATIONSHIP_TYPES } from '../model/graph-model.js';
+import type { RelationshipType } from '../model/graph-model.js';
 import { graphNode, graphOf } from './graph.js';
 import type { Graph, GraphNode } from './graph.js';
 import { isFact, labelFor, nodesByIds } from './match.js';

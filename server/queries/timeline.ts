@@ -11,9 +11,9 @@
  */
 import neo4j from 'neo4j-driver';
 import type { Executor } from '../db/executor.js';
-import type { JsonNode } from '../db/values.js';
+import type { JsonNode } from '../db/driver-values.js';
 import { AppError } from '../errors.js';
-import { toNeo4jDateTime } from '../load/values.js';
+import { toNeo4jDateTime } from '../db/driver-values.js';
 import { graphNode } from './graph.js';
 import type { GraphNode } from './graph.js';
 

@@ -12,15 +12,20 @@ import YAML from 'yaml';
 import { z } from 'zod';
 import type { Executor } from '../db/executor.js';
 import { quoteIdentifier } from '../model/identifiers.js';
-import { RELATIONSHIPS } from '../model/schema.js';
+import { RELATIONSHIPS } from '../model/graph-model.js';
 import { labelOfId, nodeId, relationshipId } from '../model/keys.js';
 import type { AccountFacts, LinkProposal, LinkType, Proposal } from './propose.js';
 import type { EntityFacts } from './same-as.js';
+import { InputError } from '../errors.js';
 
 const PAGE = 5_000;
 const BATCH = 1_000;
 
-export class ResolveError extends Error {}
+export class ResolveError extends InputError {
+  constructor(message: string) {
+    super('invalid_resolution', message);
+  }
+}
 
 export type Decision = 'accepted' | 'rejected';
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnswerCache } from '../../server/api/answer-cache.js';
-import { FOUNDING_CASE } from '../../server/cli.js';
+import { FOUNDING_CASE } from '../../server/config.js';
 import { runLoad } from '../../server/load/run.js';
 import { startApi } from '../support/api.js';
 import type { TestApi } from '../support/api.js';

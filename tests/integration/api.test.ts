@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FOUNDING_CASE } from '../../server/cli.js';
+import { FOUNDING_CASE } from '../../server/config.js';
 import { runLoad } from '../../server/load/run.js';
 import { countByLabelAndType } from '../../server/queries/stats.js';
 import { startApi } from '../support/api.js';

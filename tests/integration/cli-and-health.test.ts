@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../server/db/config.js';
+import { PROJECT_ROOT } from '../../server/config.js';
 import { INTERACTIVE, openConnection } from '../../server/db/connect.js';
 import { countByLabelAndType } from '../../server/queries/stats.js';
 import { startApi } from '../support/api.js';

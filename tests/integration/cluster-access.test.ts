@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { ManagedTransaction } from 'neo4j-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig, PROJECT_ROOT } from '../../server/db/config.js';
+import { loadConfig, PROJECT_ROOT } from '../../server/config.js';
 import { openConnection } from '../../server/db/connect.js';
 import { Executor } from '../../server/db/executor.js';
 import type { RunOptions } from '../../server/db/executor.js';

@@ -7,9 +7,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FOUNDING_CASE } from '../../server/cli.js';
-import { PROJECT_ROOT } from '../../server/db/config.js';
-import { applySchema, MigrationError } from '../../server/db/schema.js';
+import { PROJECT_ROOT, FOUNDING_CASE } from '../../server/config.js';
+import { applySchema, MigrationError } from '../../server/scripts/migrations.js';
 import { runLoad } from '../../server/load/run.js';
 import { countByLabelAndType } from '../../server/queries/stats.js';
 import { emptyDatabase, testConnection, testEnv } from '../support/neo4j.js';
@@ -125,14 +124,14 @@ describe('backchannel cypher', () => {
 
   it("applies a library query's declared defaults and types", async () => {
     const r = await cypher([
-      path.join(PROJECT_ROOT, 'cypher', 'queries', 'temporal-correlation.cypher'),
+      path.join(PROJECT_ROOT, 'cypher', 'library', 'temporal-correlation.cypher'),
       '--format',
       'json',
     ]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)[0].rows[0]).toMatchObject({ delay: 'PT15M' });
     const bad = await cypher([
-      path.join(PROJECT_ROOT, 'cypher', 'queries', 'temporal-correlation.cypher'),
+      path.join(PROJECT_ROOT, 'cypher', 'library', 'temporal-correlation.cypher'),
       '--param',
       'minutes=soon',
     ]);
@@ -270,7 +269,7 @@ describe('issue 17: runner defects', () => {
 
   it("4. takes a JSON list for a library query's string[] parameter", async () => {
     const r = await cypher([
-      path.join(PROJECT_ROOT, 'cypher', 'queries', 'brokers.cypher'),
+      path.join(PROJECT_ROOT, 'cypher', 'library', 'brokers.cypher'),
       '--param',
       'groupA=["person:donald-trump-jr", "a,b"]',
       '--param',

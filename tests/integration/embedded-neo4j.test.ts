@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadConfig, PROJECT_ROOT } from '../../server/db/config.js';
+import { loadConfig, PROJECT_ROOT } from '../../server/config.js';
 import { openConnection } from '../../server/db/connect.js';
 import { EmbeddedNeo4j } from '../../server/db/embedded/neo4j.js';
 

@@ -8,13 +8,13 @@ import { copyFile, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../server/db/config.js';
+import { PROJECT_ROOT } from '../../server/config.js';
 import { parseMappingText } from '../../server/ingest/mapping/index.js';
 import { parseStatement } from '../../server/model/evidence.js';
 import { runLoad } from '../../server/load/run.js';
 import { entity } from '../../server/queries/entity.js';
 import type { LoadOptions } from '../../server/load/run.js';
-import { NODES } from '../../server/model/schema.js';
+import { NODES } from '../../server/model/graph-model.js';
 import { emptyDatabase, testConnection } from '../support/neo4j.js';
 import { sharedData } from '../support/shared-data.js';
 

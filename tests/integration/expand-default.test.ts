@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Api } from '../../client/src/api.js';
 import { Explorer } from '../../client/src/explorer.js';
 import { GraphState } from '../../client/src/graph-state.js';
-import { PROJECT_ROOT } from '../../server/db/config.js';
+import { PROJECT_ROOT } from '../../server/config.js';
 import { runLoad } from '../../server/load/run.js';
 import { nodeId } from '../../server/model/keys.js';
 import { startApi } from '../support/api.js';

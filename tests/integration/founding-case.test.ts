@@ -5,7 +5,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FOUNDING_CASE } from '../../server/cli.js';
+import { FOUNDING_CASE } from '../../server/config.js';
 import { runLoad } from '../../server/load/run.js';
 import type { LoadSummary } from '../../server/load/run.js';
 import { countByLabelAndType } from '../../server/queries/stats.js';

@@ -10,7 +10,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../server/db/config.js';
+import { PROJECT_ROOT } from '../../server/config.js';
 import { runLoad } from '../../server/load/run.js';
 import { nodeId } from '../../server/model/keys.js';
 import { loadLibrary } from '../../server/queries/library.js';
@@ -103,7 +103,7 @@ const enc = encodeURIComponent;
 const get = (url: string): Request => ({ method: 'get', url });
 const post = (url: string, body: unknown): Request => ({ method: 'post', url, body });
 
-const LIBRARY = loadLibrary(path.join(PROJECT_ROOT, 'cypher', 'queries'));
+const LIBRARY = loadLibrary(path.join(PROJECT_ROOT, 'cypher', 'library'));
 /** Values for the saved-query parameters not under test, so a request fails, if at all, on the payload. */
 const VALID: Record<ParamType, unknown> = {
   string: WIKILEAKS,

@@ -1,20 +1,19 @@
 /**
- * The saved-query library (cypher/queries) on the founding case and on a generated graph, each query
+ * The saved-query library (cypher/library) on the founding case and on a generated graph, each query
  * run the way the API and the runner run it: parameters validated by the declaration, read-only.
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hubAccount } from '../../bench/generate/dataset.js';
 import { loadGeneratedDataset } from '../../bench/generate/write.js';
-import { FOUNDING_CASE } from '../../server/cli.js';
-import { PROJECT_ROOT } from '../../server/db/config.js';
+import { PROJECT_ROOT, FOUNDING_CASE } from '../../server/config.js';
 import { nodeId } from '../../server/model/keys.js';
 import { loadLibrary, paramsSchema, toCypherParams } from '../../server/queries/library.js';
 import { runReadOnly } from '../../server/queries/readonly.js';
 import { emptyDatabase, testConnection } from '../support/neo4j.js';
 
 const connection = testConnection();
-const library = loadLibrary(path.join(PROJECT_ROOT, 'cypher', 'queries'));
+const library = loadLibrary(path.join(PROJECT_ROOT, 'cypher', 'library'));
 const generated = { messages: 2_000, seed: 3 };
 const hub = nodeId('Account', { ...hubAccount(generated) });
 const DM = 'message:twitter:wikileaks-trumpjr-dm-2016-10-12';

@@ -2,13 +2,13 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { applySchema } from '../../server/db/schema.js';
+import { applySchema } from '../../server/scripts/migrations.js';
 import { schemaStatements } from '../../server/model/ddl.js';
 import { parseStatement } from '../../server/model/evidence.js';
 import { runLoad } from '../../server/load/run.js';
 import { nodeMergeStatement, relationshipMergeStatement } from '../../server/load/statements.js';
-import { NODE_LABELS, RELATIONSHIP_TYPES, RELATIONSHIPS } from '../../server/model/schema.js';
-import type { NodeLabel } from '../../server/model/schema.js';
+import { NODE_LABELS, RELATIONSHIP_TYPES, RELATIONSHIPS } from '../../server/model/graph-model.js';
+import type { NodeLabel } from '../../server/model/graph-model.js';
 import { countByLabelAndType } from '../../server/queries/stats.js';
 import { emptyDatabase, testConnection } from '../support/neo4j.js';
 

@@ -10,7 +10,7 @@ import { hubAccount, SIZES, typicalAccount } from '../../bench/generate/dataset.
 import { loadGeneratedDataset } from '../../bench/generate/write.js';
 import { memoryGrowth, mixedLoad, spawnServer, unexpectedStatuses } from '../../bench/mixed-load.js';
 import type { ServerProcess } from '../../bench/mixed-load.js';
-import { PROJECT_ROOT } from '../../server/db/config.js';
+import { PROJECT_ROOT } from '../../server/config.js';
 import { nodeId } from '../../server/model/keys.js';
 import { emptyDatabase, testConnection, testEnv } from '../support/neo4j.js';
 

@@ -8,11 +8,11 @@ import { pino } from 'pino';
 import { AnswerCache } from '../../server/api/answer-cache.js';
 import { createApp } from '../../server/api/app.js';
 import type { AppDeps } from '../../server/api/app.js';
-import { PROJECT_ROOT } from '../../server/db/config.js';
+import { PROJECT_ROOT } from '../../server/config.js';
 import type { Connection } from '../../server/db/connect.js';
 import { loadLibrary } from '../../server/queries/library.js';
 
-// Answers are asserted field by field in the tests; typing each one here would only repeat schemas.ts.
+// Answers are asserted field by field in the tests; typing each one here would only repeat answers.ts.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Answer = { status: number; body: any; headers: Headers };
 
@@ -28,7 +28,7 @@ export async function startApi(connection: Connection, overrides: Partial<AppDep
     executor: connection.executor,
     logger: pino({ level: 'silent' }),
     neo4jMode: connection.mode,
-    library: loadLibrary(path.join(PROJECT_ROOT, 'cypher', 'queries')),
+    library: loadLibrary(path.join(PROJECT_ROOT, 'cypher', 'library')),
     // As `backchannel serve` runs: every API test also checks that cached answers are right answers.
     answerCache: new AnswerCache(() => connection.executor.dataVersion(), { maxBytes: 32 * 2 ** 20 }),
     ...overrides,

@@ -8,7 +8,7 @@
  */
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { loadConfig, PROJECT_ROOT } from '../../server/db/config.js';
+import { loadConfig, PROJECT_ROOT } from '../../server/config.js';
 import { openConnection } from '../../server/db/connect.js';
 import type { Neo4jTarget } from '../../server/db/driver.js';
 import { EmbeddedNeo4j } from '../../server/db/embedded/neo4j.js';

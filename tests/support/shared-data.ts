@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../../server/db/config.js';
+import { PROJECT_ROOT } from '../../server/config.js';
 
 export const SHARED_DATA = path.resolve(PROJECT_ROOT, '..', 'shared', 'data');
 

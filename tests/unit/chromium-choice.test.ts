@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chooseChromium, SYSTEM_CHROMIUM } from '../../tests/e2e/chromium.js';
+import { chooseChromium, SYSTEM_CHROMIUM } from '../e2e/chromium.js';
 
 /** A file system holding only these files. */
 const holding =

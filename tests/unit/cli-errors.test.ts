@@ -12,8 +12,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildProgram } from '../../server/cli.js';
-import { PROJECT_ROOT } from '../../server/db/config.js';
+import { buildProgram } from '../../server/cli/program.js';
+import { PROJECT_ROOT } from '../../server/config.js';
 
 const BIN = path.join(PROJECT_ROOT, 'bin', 'backchannel');
 const NOWHERE = 'bolt://127.0.0.1:1';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, PROJECT_ROOT } from '../../server/db/config.js';
+import { ConfigError, loadConfig, PROJECT_ROOT } from '../../server/config.js';
 import { generatedFiles } from '../../server/model/generate.js';
 import { nodeMergeStatement, relationshipMergeStatement } from '../../server/load/statements.js';
 

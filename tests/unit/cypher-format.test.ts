@@ -7,8 +7,8 @@ import {
   formatTable,
   isOutputFormat,
   OUTPUT_FORMATS,
-} from '../../server/cypher/format.js';
-import type { ResultSet } from '../../server/cypher/format.js';
+} from '../../server/scripts/output-format.js';
+import type { ResultSet } from '../../server/scripts/output-format.js';
 
 const don = {
   id: 'person:donald-trump-jr',

@@ -1,11 +1,11 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { classify, renderPlan, toPlan } from '../../server/cypher/plan.js';
-import type { DriverPlan } from '../../server/cypher/plan.js';
-import { OutputClosed, Sink } from '../../server/cypher/sink.js';
-import { parseTypedJson } from '../../server/cypher/typed-json.js';
-import { resultWriter } from '../../server/cypher/writers.js';
-import type { OutputFormat } from '../../server/cypher/format.js';
+import { classify, renderPlan, toPlan } from '../../server/scripts/plan.js';
+import type { DriverPlan } from '../../server/scripts/plan.js';
+import { OutputClosed, Sink } from '../../server/scripts/sink.js';
+import { parseTypedJson } from '../../server/scripts/typed-json.js';
+import { resultWriter } from '../../server/scripts/writers.js';
+import type { OutputFormat } from '../../server/scripts/output-format.js';
 
 /** Runs two statements' worth of rows through a writer and returns stdout and stderr. */
 async function write(format: OutputFormat, statements: 1 | 2) {

@@ -8,9 +8,9 @@ import {
   parseParamSource,
   referencedParams,
   TemporalText,
-} from '../../server/cypher/params.js';
-import { driverValue, plainParams } from '../../server/cypher/script-params.js';
-import { SplitError } from '../../server/cypher/split.js';
+} from '../../server/scripts/params.js';
+import { driverValue, plainParams } from '../../server/scripts/script-params.js';
+import { SplitError } from '../../server/scripts/split.js';
 
 function value(raw: string): unknown {
   return parseParamArg(`p=${raw}`)[1];

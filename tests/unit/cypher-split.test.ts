@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { positionInScript, scanCypher, splitStatements, SplitError } from '../../server/cypher/split.js';
+import { positionInScript, scanCypher, splitStatements, SplitError } from '../../server/scripts/split.js';
 
 function texts(script: string): string[] {
   return splitStatements(script).map((statement) => statement.text);

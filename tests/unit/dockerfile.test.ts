@@ -13,7 +13,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../server/db/config.js';
+import { PROJECT_ROOT } from '../../server/config.js';
 import { parseDockerfile, parseDockerignore, replayDockerfile } from '../support/dockerfile.js';
 import type { Replayed } from '../support/dockerfile.js';
 

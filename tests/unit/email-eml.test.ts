@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseEml } from '../../server/ingest/email/index.js';
 import type { Parsed } from '../../server/ingest/types.js';
-import { NODES } from '../../server/model/schema.js';
+import { NODES } from '../../server/model/graph-model.js';
 import { toWrites } from '../../server/model/records.js';
 
 const FIXTURES = path.resolve(import.meta.dirname, '..', 'fixtures', 'email');

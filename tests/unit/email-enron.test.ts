@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../server/db/config.js';
+import { PROJECT_ROOT } from '../../server/config.js';
 import { looksLikeMaildir, parseMaildir } from '../../server/ingest/email/index.js';
 import { toWrites } from '../../server/model/records.js';
 import type { WriteRecord } from '../../server/model/records.js';

@@ -7,7 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../server/db/config.js';
+import { PROJECT_ROOT } from '../../server/config.js';
 import { FORMATS } from '../../server/ingest/formats.js';
 import type { FormatName } from '../../server/ingest/formats.js';
 import { measureInput } from '../../server/load/input-size.js';

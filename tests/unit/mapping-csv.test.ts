@@ -6,7 +6,7 @@ import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../server/db/config.js';
+import { PROJECT_ROOT } from '../../server/config.js';
 import { loadMapping, mappedCsvParser, parseMapping } from '../../server/ingest/mapping/index.js';
 import { toWrites } from '../../server/model/records.js';
 import { at, collect, end, named, org, person } from '../fixtures/mapping/collect.js';

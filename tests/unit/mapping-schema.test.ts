@@ -11,7 +11,7 @@ import {
   parseMapping,
 } from '../../server/ingest/mapping/index.js';
 import { parseMappingText } from '../../server/ingest/mapping/index.js';
-import { RELATIONSHIPS } from '../../server/model/schema.js';
+import { RELATIONSHIPS } from '../../server/model/graph-model.js';
 import { collect } from '../fixtures/mapping/collect.js';
 
 const FIXTURES = path.resolve(import.meta.dirname, '..', 'fixtures', 'mapping');

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../server/db/config.js';
+import { PROJECT_ROOT } from '../../server/config.js';
 import { loadMapping, mappedCsvParser } from '../../server/ingest/mapping/index.js';
 import { toWrites } from '../../server/model/records.js';
 import type { WriteRecord } from '../../server/model/records.js';

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { coerce, compileValue, compileWhen, readPath, RowError } from '../../server/ingest/mapping/values.js';
 import type { MappingIssue } from '../../server/ingest/mapping/issues.js';
 import type { Scope, ValueSpec, When } from '../../server/ingest/mapping/values.js';
-import { NODES } from '../../server/model/schema.js';
+import { NODES } from '../../server/model/graph-model.js';
 
 function scope(hasItem = false): Scope {
   return { issues: [], columns: [], hasItem, pseudo: [] };

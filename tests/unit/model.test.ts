@@ -1,6 +1,6 @@
 import { compareCodePoints } from '../../server/model/evidence.js';
 import { describe, expect, it } from 'vitest';
-import { NODE_LABELS, NODES, RELATIONSHIP_TYPES, RELATIONSHIPS } from '../../server/model/schema.js';
+import { NODE_LABELS, NODES, RELATIONSHIP_TYPES, RELATIONSHIPS } from '../../server/model/graph-model.js';
 import { RecordError, toWrites } from '../../server/model/records.js';
 import type { NodeWrite, RelationshipWrite } from '../../server/model/records.js';
 

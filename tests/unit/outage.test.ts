@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../server/db/config.js';
+import { ConfigError, loadConfig } from '../../server/config.js';
 import { OutageWaiter, outageReporter } from '../../server/db/outage.js';
 import type { OutageEvent } from '../../server/db/outage.js';
 import { DatabaseUnavailableError } from '../../server/errors.js';

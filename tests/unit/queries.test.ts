@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../server/db/config.js';
+import { PROJECT_ROOT } from '../../server/config.js';
 import { bundleGraph } from '../../server/queries/bundle-graph.js';
 import type { Graph } from '../../server/queries/graph.js';
 import {
@@ -99,8 +99,8 @@ RETURN m LIMIT $minutes;
     expect(() => parseSavedQuery(bad, 'bad.cypher')).toThrow(message);
   });
 
-  it('loads every query of cypher/queries', () => {
-    const library = loadLibrary(path.join(PROJECT_ROOT, 'cypher', 'queries'));
+  it('loads every query of cypher/library', () => {
+    const library = loadLibrary(path.join(PROJECT_ROOT, 'cypher', 'library'));
     expect([...library.keys()]).toEqual(
       expect.arrayContaining(['correspondents', 'temporal-correlation', 'url-propagation']),
     );

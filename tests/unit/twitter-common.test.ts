@@ -9,7 +9,7 @@ import {
   Seen,
   twitterApiDate,
 } from '../../server/ingest/twitter/common.js';
-import { NODES } from '../../server/model/schema.js';
+import { NODES } from '../../server/model/graph-model.js';
 
 describe('mentions', () => {
   it('finds handles as Twitter links them, normalised, once each', () => {

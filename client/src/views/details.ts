@@ -5,7 +5,7 @@
  * for an edge its endpoints and sources, and for a correspondence bundle its messages in time order,
  * paged, with a button to add them to the canvas. Several nodes selected: paths and connections.
  */
-import { NODES, PROVENANCE_PROPERTIES, RELATIONSHIPS } from '../../../server/model/schema.js';
+import { NODES, PROVENANCE_PROPERTIES, RELATIONSHIPS } from '../../../server/model/graph-model.js';
 import type { Api } from '../api.js';
 import { describeError } from '../api.js';
 import { actionLink, button, clear, h, safeLink } from '../dom.js';

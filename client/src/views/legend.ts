@@ -3,7 +3,7 @@
  * its colour, shape or dash and icon, how many of each are on the canvas, and a checkbox to show or
  * hide them; plus the display options (node size by degree).
  */
-import { NODES, RELATIONSHIPS } from '../../../server/model/schema.js';
+import { NODES, RELATIONSHIPS } from '../../../server/model/graph-model.js';
 import { clear, h } from '../dom.js';
 import { BUNDLE, edgeStyle, iconGlyph, nodeStyle } from '../style.js';
 

@@ -2,7 +2,7 @@
  * The start page, shown while the canvas is empty: what is loaded (counts per label and type, the
  * time the messages cover, the Neo4j behind it) and the founding case's key entities to begin with.
  */
-import { NODES } from '../../../server/model/schema.js';
+import { NODES } from '../../../server/model/graph-model.js';
 import type { Api } from '../api.js';
 import { describeError } from '../api.js';
 import { clear, h } from '../dom.js';

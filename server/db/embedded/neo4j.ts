@@ -28,8 +28,9 @@ import { createConnection } from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import neo4j from 'neo4j-driver';
-import { PROJECT_ROOT } from '../config.js';
-import type { EmbeddedSettings } from '../config.js';
+import { PROJECT_ROOT } from '../../config.js';
+import type { EmbeddedSettings } from '../../config.js';
+import { SetupError } from '../../errors.js';
 
 const POM = path.join(import.meta.dirname, 'pom.xml');
 
@@ -49,7 +50,11 @@ export interface EmbeddedStatus {
   readonly home: string;
 }
 
-export class EmbeddedNeo4jError extends Error {}
+export class EmbeddedNeo4jError extends SetupError {
+  constructor(message: string) {
+    super('embedded_neo4j', message);
+  }
+}
 
 /** The Neo4j version pinned in pom.xml: one place to change it. */
 export function pinnedVersion(): string {

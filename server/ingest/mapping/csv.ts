@@ -11,8 +11,8 @@ import { pipeline } from 'node:stream';
 import { parse } from 'csv-parse';
 import type { CsvError } from 'csv-parse';
 import type { ParseOptions, Parsed, Parser } from '../types.js';
-import { checkHeader, constantColumnWarnings, MappingError } from './schema.js';
-import type { Mapping, RowsMapping } from './schema.js';
+import { checkHeader, constantColumnWarnings, MappingError } from './mapping-file.js';
+import type { Mapping, RowsMapping } from './mapping-file.js';
 import { RowRunner } from './runner.js';
 
 const LF = 0x0a;

@@ -14,8 +14,8 @@
  * default type — CONNECTED_TO when the model has it, else AFFILIATED_WITH — whose required properties
  * come from an attribute of that name, else `label`, `type` or `relationship`, else "unspecified".
  */
-import { NODES, RELATIONSHIP_TYPES, RELATIONSHIPS, SCOPED_LABELS } from '../../model/schema.js';
-import type { NodeLabel, RelationshipType } from '../../model/schema.js';
+import { NODES, RELATIONSHIP_TYPES, RELATIONSHIPS, SCOPED_LABELS } from '../../model/graph-model.js';
+import type { NodeLabel, RelationshipType } from '../../model/graph-model.js';
 import type { PropertySpec } from '../../model/properties.js';
 import { MAPPABLE_LABELS } from './rows.js';
 import type { NodeTemplate, RelationshipTemplate } from './rows.js';

@@ -5,9 +5,9 @@
  *   const mapping = await loadMapping('cypher/mappings/trumpworld.yaml');
  *   for await (const item of mappedCsvParser(mapping)(file)) ...
  *
- * Wiring into `backchannel load` (server/ingest/formats.ts and server/cli.ts): a mapped format needs
+ * Wiring into `backchannel load` (server/ingest/formats.ts and server/cli/commands/load.ts): a mapped format needs
  * the mapping before it has a parser, so FORMATS cannot hold a ready parser for it. Suggested:
- *   - cli.ts: `--mapping <file>`; `loadFiles` calls `await loadMapping(flags.mapping)` once, before
+ *   - cli/commands/load.ts: `--mapping <file>`; `loadFiles` calls `await loadMapping(flags.mapping)` once, before
  *     any file is read, so a bad mapping fails the command with every error and its path, and
  *     passes the Mapping to runLoad (LoadOptions.mapping).
  *   - formats.ts: `mapped-csv`, `mapped-json` and `graphml` entries built from a factory,
@@ -23,14 +23,14 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import YAML from 'yaml';
-import { MappingError, parseMapping } from './schema.js';
-import type { Mapping } from './schema.js';
+import { MappingError, parseMapping } from './mapping-file.js';
+import type { Mapping } from './mapping-file.js';
 
 export { mappedCsvParser } from './csv.js';
 export { mappedJsonParser } from './json.js';
 export { defaultGraphmlMapping, graphmlParser } from './graphml.js';
-export { checkHeader, MappingError, parseMapping } from './schema.js';
-export type { GraphmlMapping, Mapping, RowsMapping, RowsMappingSpec, GraphmlMappingSpec } from './schema.js';
+export { checkHeader, MappingError, parseMapping } from './mapping-file.js';
+export type { GraphmlMapping, Mapping, RowsMapping, RowsMappingSpec, GraphmlMappingSpec } from './mapping-file.js';
 export { RowError } from './values.js';
 export type { ValueSpec, Condition, When } from './values.js';
 export type { NodeTemplate, RelationshipTemplate, Citation } from './rows.js';

@@ -12,9 +12,9 @@ import {
   RELATIONSHIP_SOURCE_PROPERTIES,
   RELATIONSHIP_TYPES,
   RELATIONSHIPS,
-} from '../../model/schema.js';
-import { isNodeLabel, isRelationshipType, relationshipProperties, SCOPED_LABELS } from '../../model/schema.js';
-import type { NodeDef, NodeLabel, RelationshipType } from '../../model/schema.js';
+} from '../../model/graph-model.js';
+import { isNodeLabel, isRelationshipType, relationshipProperties, SCOPED_LABELS } from '../../model/graph-model.js';
+import type { NodeDef, NodeLabel, RelationshipType } from '../../model/graph-model.js';
 import type { PropertySpec } from '../../model/properties.js';
 import { RecordError, toWrites } from '../../model/records.js';
 import { asText, coerce, compileValue, compileWhen, constantOf, itemsOf, joinPath, RowError } from './values.js';

@@ -13,6 +13,7 @@ import { normaliseUrl, UrlError } from '../../model/url.js';
 import type { PropertySpec } from '../../model/properties.js';
 import { compileTime, TimeValue } from './time.js';
 import type { TimeSpec } from './time.js';
+import { InputError } from '../../errors.js';
 
 export type Scalar = string | number | boolean;
 
@@ -60,12 +61,12 @@ export type Condition =
 export type When = Condition | Condition[];
 
 /** A problem of one row's data under a template: the row is rejected, the others go on. */
-export class RowError extends Error {
+export class RowError extends InputError {
   constructor(
     readonly path: string,
     readonly reason: string,
   ) {
-    super(path ? `${path}: ${reason}` : reason);
+    super('invalid_row', path ? `${path}: ${reason}` : reason);
   }
 }
 

@@ -3,8 +3,8 @@
  * links, Twitter's date formats, and a bounded "already emitted" memory.
  */
 import { normaliseHandle } from '../../model/keys.js';
-import { NODES } from '../../model/schema.js';
-import type { NodeLabel, RelationshipType } from '../../model/schema.js';
+import { NODES } from '../../model/graph-model.js';
+import type { NodeLabel, RelationshipType } from '../../model/graph-model.js';
 import { normaliseUrl, UrlError } from '../../model/url.js';
 
 export const PLATFORM = 'twitter';
@@ -34,7 +34,7 @@ export type TwitterRecord = NodeRecord | RelationshipRecord;
  * A node record holding the properties the model declares for its label, empty values left out.
  *
  * The parsers read more than the model holds today (a Twitter user id, follower counts, profile
- * description, account creation time); they offer it all here and keep what schema.ts declares, so a
+ * description, account creation time); they offer it all here and keep what the model (graph-model.ts) declares, so a
  * property added to the model is filled by the next load without touching the parsers. Until then
  * it is dropped, silently: it is a gap in the model, not a problem of the input.
  */

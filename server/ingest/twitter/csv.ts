@@ -8,6 +8,7 @@
 import { createReadStream } from 'node:fs';
 import { parse } from 'csv-parse';
 import type { ParseOptions } from '../types.js';
+import { InputError } from '../../errors.js';
 
 export interface CsvRow {
   /** 1-based line the row starts on (the header is line 1). */
@@ -23,7 +24,11 @@ export interface CsvFailure {
 }
 
 /** A file given as a layout it is not in (its header lacks the layout's columns). */
-export class LayoutError extends Error {}
+export class LayoutError extends InputError {
+  constructor(message: string) {
+    super('wrong_layout', message);
+  }
+}
 
 /** A CSV layout: its name and the columns its rows cannot do without. */
 export interface CsvLayout {

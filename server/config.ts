@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { SetupError } from './errors.js';
 
 const URI_SCHEMES = ['neo4j', 'neo4j+s', 'neo4j+ssc', 'bolt', 'bolt+s', 'bolt+ssc'];
 
@@ -85,10 +86,17 @@ export interface Config {
   readonly logLevel: Env['LOG_LEVEL'];
 }
 
-export class ConfigError extends Error {}
+export class ConfigError extends SetupError {
+  constructor(message: string) {
+    super('invalid_config', message);
+  }
+}
 
 /** The repository root: where package.json lives, whatever the working directory. */
-export const PROJECT_ROOT = path.resolve(import.meta.dirname, '..', '..');
+export const PROJECT_ROOT = path.resolve(import.meta.dirname, '..');
+
+/** The founding case: what `up` loads, and the dataset most tests run on. */
+export const FOUNDING_CASE = path.join(PROJECT_ROOT, 'cypher', 'fixtures', 'founding-case.ndjson');
 
 /** Reads `.env` from the project root into process.env, without overriding what is already set. */
 export function loadDotEnv(file = path.join(PROJECT_ROOT, '.env')): void {

@@ -13,8 +13,8 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
-import { RELATIONSHIP_TYPES } from '../../model/schema.js';
-import type { NodeLabel, RelationshipType } from '../../model/schema.js';
+import { RELATIONSHIP_TYPES } from '../../model/graph-model.js';
+import type { NodeLabel, RelationshipType } from '../../model/graph-model.js';
 import { compileRows, isMappableLabel, MAPPABLE_LABELS } from './rows.js';
 import type { NodeTemplate, RelationshipTemplate, RowMapper } from './rows.js';
 import { joinPath } from './values.js';
@@ -27,13 +27,14 @@ import {
   GRAPHML_EXTERNAL,
   GRAPHML_PSEUDO,
 } from './defaults.js';
+import { InputError } from '../../errors.js';
 
-export class MappingError extends Error {
+export class MappingError extends InputError {
   constructor(
     readonly origin: string,
     readonly issues: readonly MappingIssue[],
   ) {
-    super(issues.map((i) => `${origin}: ${i.path ? `${i.path}: ` : ''}${i.message}`).join('\n'));
+    super('invalid_mapping', issues.map((i) => `${origin}: ${i.path ? `${i.path}: ` : ''}${i.message}`).join('\n'));
   }
 }
 

@@ -3,6 +3,7 @@
  * `$name` are only recognised where Neo4j would see them. It is not a parser: a script that scans
  * cleanly can still be rejected by the server, which then reports the real error.
  */
+import { InputError } from '../errors.js';
 
 export type SegmentKind = 'code' | 'string' | 'identifier' | 'comment';
 
@@ -24,13 +25,13 @@ export interface Statement {
   readonly column: number;
 }
 
-export class SplitError extends Error {
+export class SplitError extends InputError {
   constructor(
     message: string,
     readonly line: number,
     readonly column: number,
   ) {
-    super(message);
+    super('invalid_script', message);
   }
 }
 

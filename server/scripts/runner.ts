@@ -8,9 +8,9 @@
  */
 import type { Notification, ResultSummary } from 'neo4j-driver';
 import type { Executor } from '../db/executor.js';
-import { toJson } from '../db/values.js';
-import type { Json } from '../db/values.js';
-import { QueryError } from '../errors.js';
+import { toJson } from '../db/driver-values.js';
+import type { Json } from '../db/driver-values.js';
+import { InputError, QueryError } from '../errors.js';
 import { missingParams, referencedParams } from './params.js';
 import { classify, toPlan } from './plan.js';
 import type { Classification, DriverPlan, Plan } from './plan.js';
@@ -19,7 +19,11 @@ import { positionInScript, scanCypher, splitStatements } from './split.js';
 import type { Statement } from './split.js';
 import type { ResultWriter } from './writers.js';
 
-export class ScriptError extends Error {}
+export class ScriptError extends InputError {
+  constructor(message: string) {
+    super('script_failed', message);
+  }
+}
 
 export interface RunScriptOptions {
   readonly executor: Executor;

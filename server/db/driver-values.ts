@@ -1,10 +1,15 @@
 /**
- * Neo4j values → plain JSON for the API and the runner: integers as numbers where they are safe and
- * strings where they are not, temporal values as ISO strings, graph entities as plain objects (with
- * our stable `id` when they have one), anywhere inside lists and maps.
+ * The one place values cross between JavaScript and the driver, both ways:
+ *   - to the driver: ISO strings of datetime and date properties as Neo4j temporals (so Cypher can
+ *     compare, order and bucket them, keeping the offset they were written with), whole numbers as
+ *     Cypher integers (LIMIT $n);
+ *   - from the driver, to plain JSON for the API and the runner: integers as numbers where they are
+ *     safe and strings where they are not, temporal values as ISO strings, graph entities as plain
+ *     objects (with our stable `id` when they have one), anywhere inside lists and maps.
  */
 import neo4j from 'neo4j-driver';
 import type { Node, Path, Relationship } from 'neo4j-driver';
+import type { PropertySpec } from '../model/properties.js';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -95,4 +100,65 @@ export function toJson(value: unknown): Json {
   if (Array.isArray(value)) return value.map(toJson);
   if (typeof value === 'object') return properties(value as Record<string, unknown>);
   return String(value);
+}
+
+const ISO_DATETIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})$/i;
+
+export function toNeo4jDateTime(iso: string) {
+  const m = ISO_DATETIME.exec(iso);
+  if (!m) throw new Error(`not an ISO 8601 date-time with offset: ${iso}`);
+  const [, y, mo, d, h, mi, s, frac, zone] = m;
+  const nanos = frac ? Number(frac.padEnd(9, '0')) : 0;
+  let offset = 0;
+  if (zone && zone.toUpperCase() !== 'Z') {
+    const sign = zone.startsWith('-') ? -1 : 1;
+    offset = sign * (Number(zone.slice(1, 3)) * 3600 + Number(zone.slice(4, 6)) * 60);
+  }
+  return new neo4j.types.DateTime(
+    Number(y),
+    Number(mo),
+    Number(d),
+    Number(h),
+    Number(mi),
+    Number(s ?? 0),
+    nanos,
+    offset,
+  );
+}
+
+export function toNeo4jDate(iso: string) {
+  const [y, m, d] = iso.split('-').map(Number);
+  return new neo4j.types.Date(y!, m!, d!);
+}
+
+export function toNeo4jProps(
+  specs: Readonly<Record<string, PropertySpec>>,
+  values: Record<string, unknown>,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(values)) {
+    const type = specs[name]?.type;
+    if (type === 'datetime' && typeof value === 'string') out[name] = toNeo4jDateTime(value);
+    else if (type === 'date' && typeof value === 'string') out[name] = toNeo4jDate(value);
+    else out[name] = value;
+  }
+  return out;
+}
+
+/**
+ * Parameters as Cypher expects them: whole numbers (and BigInts) as integers, inside lists and plain
+ * maps; driver values (integers, temporals) pass through as they are.
+ */
+export function toDriverParams(params: Record<string, unknown>): Record<string, unknown> {
+  return toDriverValue(params) as Record<string, unknown>;
+}
+
+function toDriverValue(value: unknown): unknown {
+  if (typeof value === 'bigint') return neo4j.int(value.toString());
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return neo4j.int(value);
+  if (Array.isArray(value)) return value.map(toDriverValue);
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toDriverValue(v)]));
+  }
+  return value;
 }

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { scanCypher, unquoteIdentifier } from './split.js';
 import { int64, parseTypedJson, TypedJsonError } from './typed-json.js';
 import type { TypedJson } from './typed-json.js';
+import { InputError } from '../errors.js';
 
 /**
  * A date or date-time typed on the command line. Kept as ISO text with a tag rather than a driver
@@ -38,12 +39,12 @@ export type ParamArg =
   | { readonly name: string; readonly value: ParamValue }
   | { readonly name?: string; readonly expression: CypherExpression };
 
-export class ParamError extends Error {
+export class ParamError extends InputError {
   constructor(
     message: string,
     readonly param?: string,
   ) {
-    super(message);
+    super('invalid_parameter', message);
   }
 }
 

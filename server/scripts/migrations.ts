@@ -7,18 +7,23 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { runScript } from '../cypher/runner.js';
-import { DISCARD } from '../cypher/writers.js';
+import { runScript } from './runner.js';
+import { DISCARD } from './writers.js';
 import { schemaStatements } from '../model/ddl.js';
 import { nodeId } from '../model/keys.js';
-import { PROJECT_ROOT } from './config.js';
-import type { Executor } from './executor.js';
+import { PROJECT_ROOT } from '../config.js';
+import type { Executor } from '../db/executor.js';
+import { SetupError } from '../errors.js';
 
 export const MIGRATIONS_DIR = path.join(PROJECT_ROOT, 'cypher', 'schema');
 /** The generated script of the model's own constraints and indexes: applied from the model, not the file. */
 const GENERATED = '001-model.cypher';
 
-export class MigrationError extends Error {}
+export class MigrationError extends SetupError {
+  constructor(message: string) {
+    super('migration_changed', message);
+  }
+}
 
 export interface SchemaReport {
   readonly statements: number;

@@ -3,10 +3,10 @@
  * decisions on them, one by one or in bulk by confidence.
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
-import type { Connection } from '../db/connect.js';
-import { formatResult } from '../cypher/format.js';
-import { proposeLinks } from './propose.js';
-import { proposeSameAs } from './same-as.js';
+import type { Connection } from '../../db/connect.js';
+import { formatResult } from '../../scripts/output-format.js';
+import { proposeLinks } from '../../resolve/propose.js';
+import { proposeSameAs } from '../../resolve/same-as.js';
 import {
   accountLink,
   accountsToResolve,
@@ -17,8 +17,8 @@ import {
   readIdentityMapping,
   ResolveError,
   writeProposals,
-} from './store.js';
-import type { LinkType } from './propose.js';
+} from '../../resolve/store.js';
+import type { LinkType } from '../../resolve/propose.js';
 
 type WithConnection = <T>(work: (connection: Connection) => Promise<T>) => Promise<T>;
 

@@ -3,8 +3,8 @@
  * and message kinds come from the model.
  */
 import { z } from 'zod';
-import { NODE_LABELS, RELATIONSHIP_TYPES } from '../model/schema.js';
-import type { NodeLabel, RelationshipType } from '../model/schema.js';
+import { NODE_LABELS, RELATIONSHIP_TYPES } from '../model/graph-model.js';
+import type { NodeLabel, RelationshipType } from '../model/graph-model.js';
 
 export const nodeLabel = z.enum(NODE_LABELS as [NodeLabel, ...NodeLabel[]]);
 export const relationshipType = z.enum(RELATIONSHIP_TYPES as [RelationshipType, ...RelationshipType[]]);

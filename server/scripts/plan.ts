@@ -4,7 +4,7 @@
  * `s` for schema commands, but also for DBMS procedures (`CALL dbms.components()`) and administration
  * commands (`SHOW DATABASES`), which only read; schema commands are the ones the SCHEMA runtime runs.
  */
-import type { Json } from '../db/values.js';
+import type { Json } from '../db/driver-values.js';
 
 /** A plan or profile node as the driver gives it (ProfiledPlan adds the measured numbers). */
 export interface DriverPlan {

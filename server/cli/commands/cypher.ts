@@ -5,16 +5,16 @@
  */
 import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import type { Config } from '../db/config.js';
-import type { Connection } from '../db/connect.js';
-import { VERSION } from '../version.js';
-import { DEFAULT_MAX_WIDTH, OUTPUT_FORMATS } from './format.js';
-import type { OutputFormat } from './format.js';
-import { parseParamSource, readParamsFile } from './params.js';
-import { runScript, ScriptError } from './runner.js';
-import { isLibraryScript, libraryParams, plainParams } from './script-params.js';
-import { OutputClosed, Sink } from './sink.js';
-import { resultWriter } from './writers.js';
+import type { Config } from '../../config.js';
+import type { Connection } from '../../db/connect.js';
+import { VERSION } from '../../version.js';
+import { DEFAULT_MAX_WIDTH, OUTPUT_FORMATS } from '../../scripts/output-format.js';
+import type { OutputFormat } from '../../scripts/output-format.js';
+import { parseParamSource, readParamsFile } from '../../scripts/params.js';
+import { runScript, ScriptError } from '../../scripts/runner.js';
+import { isLibraryScript, libraryParams, plainParams } from '../../scripts/script-params.js';
+import { OutputClosed, Sink } from '../../scripts/sink.js';
+import { resultWriter } from '../../scripts/writers.js';
 
 interface CypherFlags {
   param: string[];

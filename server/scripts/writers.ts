@@ -6,9 +6,9 @@
  * statement a row belongs to: a title per table, a `# statement N` comment line before each CSV
  * block, `{"statement": N, "row": {…}}` per NDJSON line, and an entry per statement in JSON.
  */
-import type { Json } from '../db/values.js';
-import { cells, csvField, formatTable, toJson } from './format.js';
-import type { OutputFormat } from './format.js';
+import type { Json } from '../db/driver-values.js';
+import { cells, csvField, formatTable, toJson } from './output-format.js';
+import type { OutputFormat } from './output-format.js';
 import { planJson, renderPlan } from './plan.js';
 import type { Plan } from './plan.js';
 import type { Sink } from './sink.js';

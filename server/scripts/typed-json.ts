@@ -5,10 +5,15 @@
  * number a float. Everything else is what JSON.parse makes of it.
  */
 import { parseJsonText } from '../json-text.js';
+import { InputError } from '../errors.js';
 
 export type TypedJson = null | boolean | number | bigint | string | TypedJson[] | { [key: string]: TypedJson };
 
-export class TypedJsonError extends Error {}
+export class TypedJsonError extends InputError {
+  constructor(message: string) {
+    super('invalid_json', message);
+  }
+}
 
 export const INT64_MIN = -(2n ** 63n);
 export const INT64_MAX = 2n ** 63n - 1n;

@@ -5,42 +5,16 @@
  */
 import type { Command } from 'commander';
 import { Neo4jError } from 'neo4j-driver';
-import { ConfigError } from './db/config.js';
-import { EmbeddedNeo4jError } from './db/embedded/neo4j.js';
-import { toAppError } from './db/executor.js';
-import { MigrationError } from './db/schema.js';
-import type { Connection } from './db/connect.js';
-import { AppError, DatabaseUnavailableError } from './errors.js';
-import { FormatError, MappingError } from './ingest/formats.js';
-import { LayoutError } from './ingest/twitter/index.js';
-import { JsonTextError } from './json-text.js';
-import { BatchError } from './load/writer.js';
-import { LibraryError } from './queries/library.js';
-import { ParamError } from './cypher/params.js';
-import { ScriptError } from './cypher/runner.js';
-import { SplitError } from './cypher/split.js';
-import { ResolveError } from './resolve/store.js';
+import { toAppError } from '../db/executor.js';
+import type { Connection } from '../db/connect.js';
+import { AppError, DatabaseUnavailableError, InputError } from '../errors.js';
 
 /** An error the command line itself finds (a bad flag value, an unreachable server). */
-export class UsageError extends Error {}
-
-const USER_ERRORS = [
-  UsageError,
-  ConfigError,
-  EmbeddedNeo4jError,
-  AppError,
-  ScriptError,
-  ParamError,
-  SplitError,
-  MigrationError,
-  LibraryError,
-  ResolveError,
-  FormatError,
-  MappingError,
-  LayoutError,
-  JsonTextError,
-  BatchError,
-];
+export class UsageError extends InputError {
+  constructor(message: string) {
+    super('usage', message);
+  }
+}
 
 /** Node's errors from the file system and the network (ENOENT, EADDRINUSE…). */
 interface SystemError extends Error {
@@ -90,7 +64,7 @@ function oneLine(text: string): string {
 /** The one line to print for an error a user can act on, or undefined for a bug. */
 export function userMessage(error: unknown): string | undefined {
   if (error instanceof Neo4jError) error = toAppError(error);
-  if (USER_ERRORS.some((kind) => error instanceof kind)) return oneLine((error as Error).message);
+  if (error instanceof AppError && error.shown) return oneLine(error.message);
   if (isSystemError(error)) return oneLine(systemMessage(error));
   return undefined;
 }
