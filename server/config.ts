@@ -21,7 +21,9 @@ const envSchema = z.object({
       message: `must be a URI like neo4j://host:7687 or bolt://host:7687 (schemes: ${URI_SCHEMES.join(', ')})`,
     })
     .optional(),
-  NEO4J_USER: z.string().default('neo4j'),
+  NEO4J_USER: z.string().optional(),
+  /** cypher-shell's name for NEO4J_USER; either may be set (both: they must agree). */
+  NEO4J_USERNAME: z.string().optional(),
   NEO4J_PASSWORD: z.string().optional(),
   NEO4J_DATABASE: z
     .string()
@@ -112,6 +114,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`${name}: ${issue.message} (got ${JSON.stringify(env[name] ?? null)})`);
   }
   const e = parsed.data;
+  if (e.NEO4J_USER !== undefined && e.NEO4J_USERNAME !== undefined && e.NEO4J_USER !== e.NEO4J_USERNAME) {
+    throw new ConfigError(
+      `NEO4J_USER and NEO4J_USERNAME disagree (${JSON.stringify(e.NEO4J_USER)}, ${JSON.stringify(e.NEO4J_USERNAME)}): set one`,
+    );
+  }
   const embedded: EmbeddedSettings = {
     kind: 'embedded',
     home: path.resolve(PROJECT_ROOT, e.BACKCHANNEL_HOME ?? '.neo4j'),
@@ -127,7 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     neo4j = {
       kind: 'external',
       uri: e.NEO4J_URI,
-      user: e.NEO4J_USER,
+      user: e.NEO4J_USER ?? e.NEO4J_USERNAME ?? 'neo4j',
       password: e.NEO4J_PASSWORD,
       database: e.NEO4J_DATABASE,
     };

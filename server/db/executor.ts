@@ -167,7 +167,11 @@ export class Executor {
     mode: 'READ' | 'WRITE',
     cypher: string,
     params: Record<string, unknown>,
-    options: RunOptions & { readonly autoCommit?: boolean },
+    options: RunOptions & {
+      readonly autoCommit?: boolean;
+      /** Run in the same transaction after `consume`, so both commit or neither (a migration's progress). */
+      readonly alongside?: { readonly cypher: string; readonly params: Record<string, unknown> };
+    },
     consume: (result: Result) => Promise<R>,
   ): Promise<R> {
     const session = this.driver.session({
@@ -183,6 +187,7 @@ export class Executor {
       const tx = await session.beginTransaction(config);
       try {
         const value = await consume(tx.run(cypher, params));
+        if (options.alongside) await tx.run(options.alongside.cypher, options.alongside.params);
         await tx.commit();
         return value;
       } finally {

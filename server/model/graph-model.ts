@@ -285,14 +285,20 @@ export const NODES = {
     style: { color: '#bab0ac', shape: 'rectangle', icon: '⚙' },
   },
   SchemaMigration: {
-    description: 'A numbered schema script from cypher/schema that has been applied.',
+    description:
+      'A numbered schema script from cypher/schema that has been applied, or partly: its progress is recorded statement by statement, so a failed run resumes after the last committed statement.',
     key: ['ref'],
     caption: ['ref'],
     meta: true,
     properties: {
       ref: prop.string('File name of the migration.', { required: true }),
-      checksum: prop.string('Checksum of the script when it was applied.', { required: true }),
-      appliedAt: prop.datetime('When it was applied.', { required: true }),
+      checksum: prop.string('Checksum of the script when it was first run.', { required: true }),
+      statements: prop.integer('Statements in the script.'),
+      done: prop.integer('Statements committed so far (all of them once applied).'),
+      doneChecksum: prop.string(
+        'Checksum of the statements committed so far: while partly applied, the rest may still be edited.',
+      ),
+      appliedAt: prop.datetime('When its last statement was committed (absent while partly applied).'),
     },
     style: { color: '#bab0ac', shape: 'rectangle', icon: '⚙' },
   },

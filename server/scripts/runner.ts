@@ -40,6 +40,14 @@ export interface RunScriptOptions {
   readonly writer: (statements: number) => ResultWriter;
   /** Notifications, one line each (stderr). */
   readonly say: (line: string) => void;
+  /** Statements already committed by an earlier run (a migration resumed): neither planned nor run. */
+  readonly from?: number;
+  /**
+   * Written as each statement commits (a migration's progress): in the statement's own transaction
+   * when Neo4j allows it, so both commit or neither; right after it for schema commands and
+   * `CALL { … } IN TRANSACTIONS`, which cannot share a transaction with a data write.
+   */
+  readonly record?: (done: number) => { cypher: string; params: Record<string, unknown> };
 }
 
 export interface StatementOutcome {
@@ -157,6 +165,8 @@ function planOf(mode: ExecutionMode, summary: ResultSummary | undefined): Plan |
 async function runOne(options: RunScriptOptions, writer: ResultWriter, planned: Planned): Promise<StatementOutcome> {
   const { rowCap } = options;
   const number = planned.index + 1;
+  const progress = options.record?.(number);
+  const together = planned.classification.kind !== 'schema' && !planned.classification.autoCommit;
   const streamed = await options.executor.stream(
     options.write ? 'WRITE' : 'READ',
     planned.statement.text,
@@ -165,6 +175,7 @@ async function runOne(options: RunScriptOptions, writer: ResultWriter, planned: 
       timeoutMs: options.timeoutMs,
       metadata: { script: options.file, statement: String(number) },
       autoCommit: planned.classification.autoCommit,
+      ...(progress && together ? { alongside: progress } : {}),
     },
     async (result) => {
       const columns = [...(await result.keys())];
@@ -184,6 +195,7 @@ async function runOne(options: RunScriptOptions, writer: ResultWriter, planned: 
       return { rows, truncated, summary: truncated ? undefined : await result.summary() };
     },
   );
+  if (progress && !together) await options.executor.write(progress.cypher, progress.params);
   // The run's own warnings when it finished; the plan's when it was cut short (the run's are then
   // not sent). The run's are the truer: statement 1 may create the label statement 2 uses.
   const notices = streamed.summary
@@ -210,7 +222,7 @@ async function runOne(options: RunScriptOptions, writer: ResultWriter, planned: 
 export async function runScript(options: RunScriptOptions): Promise<StatementOutcome[]> {
   const statements = splitStatements(options.script);
   if (statements.length === 0) throw new ScriptError(`${options.file}: no statement to run`);
-  const missing = missingParams(statements, options.params);
+  const missing = missingParams(statements.slice(options.from ?? 0), options.params);
   if (missing.length > 0) {
     const first = statements.findIndex((s) => referencedParams(s.text).includes(missing[0]!));
     throw new ScriptError(
@@ -221,7 +233,9 @@ export async function runScript(options: RunScriptOptions): Promise<StatementOut
   }
 
   const plans: Planned[] = [];
-  for (const [index, statement] of statements.entries()) plans.push(await plan(options, statement, index));
+  for (const [index, statement] of statements.entries()) {
+    if (index >= (options.from ?? 0)) plans.push(await plan(options, statement, index));
+  }
   for (const planned of plans) {
     const refused = options.write ? undefined : refusal(options.file, planned);
     if (refused) throw refused;

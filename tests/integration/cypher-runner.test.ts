@@ -8,7 +8,12 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT, FOUNDING_CASE } from '../../server/config.js';
-import { applySchema, MigrationError } from '../../server/scripts/migrations.js';
+import {
+  applySchema,
+  formatMigrationStatus,
+  MigrationError,
+  migrationStatus,
+} from '../../server/scripts/migrations.js';
 import { runLoad } from '../../server/load/run.js';
 import { countByLabelAndType } from '../../server/queries/stats.js';
 import { emptyDatabase, testConnection, testEnv } from '../support/neo4j.js';
@@ -356,6 +361,20 @@ describe('issue 17: runner defects', () => {
     for (const r of [missing, params, unreachable, auth]) expect(r.code).toBe(1);
   });
 
+  it("8. reads cypher-shell's NEO4J_USERNAME as well as NEO4J_USER", async () => {
+    const { NEO4J_USER: user, ...env } = testEnv();
+    const [named, wrong, disagree] = await Promise.all([
+      stdin('RETURN 1 AS one', ['--format', 'ndjson'], { ...env, NEO4J_USERNAME: user }),
+      stdin('RETURN 1 AS one', [], { ...env, NEO4J_USERNAME: 'nobody' }),
+      stdin('RETURN 1 AS one', [], { ...env, NEO4J_USER: user, NEO4J_USERNAME: 'nobody' }),
+    ]);
+    expect(named).toMatchObject({ code: 0, stdout: '{"one":1}\n' });
+    expect(wrong.stderr).toMatch(/^backchannel: Neo4j refused the credentials/);
+    expect(disagree.stderr).toBe(
+      `backchannel: NEO4J_USER and NEO4J_USERNAME disagree (${JSON.stringify(user)}, "nobody"): set one\n`,
+    );
+  });
+
   it('8. has --version, a help with defaults, environment and examples, and a table width to choose', async () => {
     const long = 'x'.repeat(100);
     const [version, help, wide, narrow] = await Promise.all([
@@ -401,5 +420,55 @@ describe('schema migrations', () => {
       /002-mark-founding.cypher was changed after it was applied/,
     );
     await connection.executor.write('DROP INDEX source_migrated IF EXISTS');
+  });
+
+  it('6. records progress per statement: a failed migration resumes after its last committed statement', async () => {
+    // Records of other folders' migrations (the test above) would show as files that are gone.
+    await connection.executor.write('MATCH (m:SchemaMigration) DELETE m');
+    const migrations = await mkdtemp(path.join(tmpdir(), 'migrations-'));
+    const file = path.join(migrations, '002-resume.cypher');
+    const first = "CREATE (:Person {id: 'person:runner-migration', name: 'Once'});\n";
+    await writeFile(
+      file,
+      `${first}CREATE INDEX runner_resume IF NOT EXISTS FOR (p:Person) ON (p.runnerResume);\nRETURN 1 / 0;`,
+    );
+    for (let attempt = 0; attempt < 2; attempt++) {
+      await expect(applySchema(connection.executor, migrations)).rejects.toThrow(
+        /002-resume\.cypher:3:1: statement 3: \/ by zero/,
+      );
+    }
+    // Two tries, one node: statements 1 and 2 committed once and were not run again.
+    expect(await personCount('person:runner-migration')).toBe(1);
+    const partial = await migrationStatus(connection.executor, migrations);
+    expect(partial).toMatchObject([{ file: '002-resume.cypher', state: 'partial', statements: 3, done: 2 }]);
+    expect(formatMigrationStatus(partial)).toMatch(
+      /^002-resume\.cypher\s+partial\s+2\/3 statements\s+run `backchannel schema apply` to resume/,
+    );
+
+    // The committed statements may not change; the failed one may be fixed, and the migration resumes.
+    await writeFile(file, `CREATE (:Person {id: 'person:runner-migration', name: 'Twice'});\nRETURN 1;`);
+    await expect(applySchema(connection.executor, migrations)).rejects.toThrow(
+      /002-resume\.cypher: its first 2 statement\(s\), already committed, were changed/,
+    );
+    await writeFile(
+      file,
+      `${first}CREATE INDEX runner_resume IF NOT EXISTS FOR (p:Person) ON (p.runnerResume);\nRETURN 1 / 1;`,
+    );
+    expect((await applySchema(connection.executor, migrations)).applied).toEqual(['002-resume.cypher']);
+    expect(await personCount('person:runner-migration')).toBe(1);
+    expect(await migrationStatus(connection.executor, migrations)).toMatchObject([
+      { file: '002-resume.cypher', state: 'applied', statements: 3, done: 3 },
+    ]);
+    await connection.executor.write("MATCH (p:Person {id: 'person:runner-migration'}) DELETE p");
+    await connection.executor.write('DROP INDEX runner_resume IF EXISTS');
+    await connection.executor.write("MATCH (m:SchemaMigration {ref: '002-resume.cypher'}) DELETE m");
+  });
+
+  it('6. schema status lists the project’s migrations and exits 0 when all are applied', async () => {
+    await connection.executor.write('MATCH (m:SchemaMigration) DELETE m');
+    const r = await shell(`"${BIN}" schema status`, '');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^No numbered migrations|applied/);
   });
 });
