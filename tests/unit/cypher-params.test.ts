@@ -9,7 +9,7 @@ import {
   referencedParams,
   TemporalText,
 } from '../../server/scripts/params.js';
-import { driverValue, plainParams } from '../../server/scripts/script-params.js';
+import { driverValue, plainParams } from '../../server/cli/script-params.js';
 import { SplitError } from '../../server/scripts/split.js';
 
 function value(raw: string): unknown {

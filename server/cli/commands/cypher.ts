@@ -12,7 +12,7 @@ import { DEFAULT_MAX_WIDTH, OUTPUT_FORMATS } from '../../scripts/output-format.j
 import type { OutputFormat } from '../../scripts/output-format.js';
 import { parseParamSource, readParamsFile } from '../../scripts/params.js';
 import { runScript, ScriptError } from '../../scripts/runner.js';
-import { isLibraryScript, libraryParams, plainParams } from '../../scripts/script-params.js';
+import { isLibraryScript, libraryParams, plainParams } from '../script-params.js';
 import { OutputClosed, Sink } from '../../scripts/sink.js';
 import { resultWriter } from '../../scripts/writers.js';
 

@@ -8,8 +8,8 @@ import neo4j from 'neo4j-driver';
 import type { Executor } from '../db/executor.js';
 import { AppError } from '../errors.js';
 import { paramsSchema, parseSavedQuery, toCypherParams } from '../queries/library.js';
-import { parseParamSource, ParamError, splitParamArg, TemporalText } from './params.js';
-import type { ParamValue } from './params.js';
+import { parseParamSource, ParamError, splitParamArg, TemporalText } from '../scripts/params.js';
+import type { ParamValue } from '../scripts/params.js';
 
 const LOCAL_DATETIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?$/;
 const ZONED_DATETIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})$/i;
