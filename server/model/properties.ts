@@ -1,15 +1,13 @@
-import { z } from 'zod';
-
 /**
- * A property as the model declares it. The zod schema validates incoming records; `type` tells the
+ * A property as the model declares it, as plain data (the client imports the model, and no validator
+ * library with it): `type` tells the validators (validators.ts, server side) what to accept, the
  * writer how to store the value in Neo4j (ISO strings become temporal values, so range queries and
- * ordering work in Cypher) and tells generated documentation what to expect.
+ * ordering work in Cypher), and generated documentation what to expect.
  */
 export type PropertyType = 'string' | 'text' | 'number' | 'integer' | 'boolean' | 'datetime' | 'date' | 'string[]';
 
 export interface PropertySpec {
   readonly type: PropertyType;
-  readonly schema: z.ZodType;
   readonly required: boolean;
   readonly description: string;
   /** Range index for the queries that filter or sort on it. */
@@ -18,6 +16,8 @@ export interface PropertySpec {
   readonly fulltext: boolean;
   /** A list whose values accumulate across loads instead of being replaced (e.g. every spelling of a URL). */
   readonly accumulate: boolean;
+  /** The closed list of values a `oneOf` property takes (message kinds, platforms, precisions). */
+  readonly values?: readonly [string, ...string[]];
 }
 
 interface Options {
@@ -27,24 +27,9 @@ interface Options {
   accumulate?: boolean;
 }
 
-// ISO 8601 with an offset: a timestamp without a zone cannot be placed on a timeline honestly.
-const isoDateTime = z.iso.datetime({ offset: true, local: false });
-
-const schemas: Record<PropertyType, z.ZodType> = {
-  string: z.string().trim().min(1).max(2_000),
-  text: z.string().max(1_000_000),
-  number: z.number().finite(),
-  integer: z.number().int(),
-  boolean: z.boolean(),
-  datetime: isoDateTime,
-  date: z.iso.date(),
-  'string[]': z.array(z.string().trim().min(1).max(2_000)).max(10_000),
-};
-
 function make(type: PropertyType, description: string, options: Options = {}): PropertySpec {
   return {
     type,
-    schema: schemas[type],
     required: options.required ?? false,
     description,
     indexed: options.indexed ?? false,
@@ -59,11 +44,7 @@ export function oneOf<const T extends readonly [string, ...string[]]>(
   description: string,
   options: Options = {},
 ): PropertySpec & { readonly values: T } {
-  return {
-    ...make('string', description, options),
-    schema: z.enum(values),
-    values,
-  };
+  return { ...make('string', description, options), values };
 }
 
 export const prop = {

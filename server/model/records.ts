@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { NODE_LABELS, NODES, RELATIONSHIP_TYPES, RELATIONSHIPS, relationshipProperties } from './graph-model.js';
 import type { NodeLabel, RelationshipType } from './graph-model.js';
 import type { PropertySpec } from './properties.js';
+import { propertySchema } from './validators.js';
 import { canonicalKey, nodeId, relationshipId } from './keys.js';
 import { normaliseUrl, UrlError } from './url.js';
 import { InputError } from '../errors.js';
@@ -29,7 +30,7 @@ function byKey<K extends string, V>(keys: readonly K[], make: (key: K) => V): Re
 function propertiesSchema(properties: Record<string, PropertySpec>, requiredAll = false) {
   const shape: Record<string, z.ZodType> = {};
   for (const [name, spec] of Object.entries(properties)) {
-    shape[name] = spec.required || requiredAll ? spec.schema : spec.schema.optional();
+    shape[name] = spec.required || requiredAll ? propertySchema(spec) : propertySchema(spec).optional();
   }
   return z.object(shape).strict();
 }

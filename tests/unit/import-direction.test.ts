@@ -51,9 +51,11 @@ interface Import {
   readonly typeOnly: boolean;
 }
 
+const read = (file: string) => readFileSync(path.join(PROJECT_ROOT, file), 'utf8');
+
 /** Relative imports and re-exports, static and dynamic, as repository paths. */
 function importsOf(file: string): Import[] {
-  const text = readFileSync(path.join(PROJECT_ROOT, file), 'utf8');
+  const text = read(file);
   const found: Import[] = [];
   for (const m of text.matchAll(
     /(import|export)(\s+type)?[^'";]*?from\s*'(\.{1,2}\/[^']+)'|import\(\s*'(\.{1,2}\/[^']+)'\s*\)/g,
@@ -107,5 +109,8 @@ describe('the import graph', () => {
       );
     }
     expect([...seen].filter((f) => !f.startsWith('server/model/'))).toEqual([]);
+    // Nor a package: the model reaches the client as plain data (zod is derived on the server).
+    const packages = [...seen].filter((f) => /^import(?!\s+type)[^'";]*?from\s*'[^./]/m.test(read(f)));
+    expect(packages).toEqual([]);
   });
 });
