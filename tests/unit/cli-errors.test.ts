@@ -45,6 +45,7 @@ const CASES: Record<string, () => Case[]> = {
   'neo4j stop': () => [{ args: ['neo4j', 'stop', 'now'], says: /too many arguments/ }],
   'neo4j status': () => [{ args: ['neo4j', 'status', '--verbose'], says: /unknown option '--verbose'/ }],
   'schema apply': () => [{ args: ['schema', 'apply'], says: /cannot reach Neo4j at bolt:\/\/127\.0\.0\.1:1/ }],
+  'schema status': () => [{ args: ['schema', 'status'], says: /cannot reach Neo4j at bolt:\/\/127\.0\.0\.1:1/ }],
   load: () => [
     { args: ['load', file('missing.ndjson')], says: /missing\.ndjson: no such file/ },
     {
