@@ -37,7 +37,14 @@ export const searchAnswer = z.object({
   total: z.number().int(),
   totalCapped: z.boolean(),
   offset: z.number().int(),
-  items: z.array(z.object({ node: graphNode, score: z.number(), sameAs: z.array(graphNode).optional() })),
+  items: z.array(
+    z.object({
+      node: graphNode,
+      score: z.number(),
+      exact: z.boolean().describe('Its id, handle, address, URL or a name is the text searched for'),
+      sameAs: z.array(graphNode).optional(),
+    }),
+  ),
 });
 
 export const statedValue = z.object({

@@ -1,7 +1,10 @@
 /**
  * The search box: suggestions as the analyst types (debounced, stale answers cancelled), each with
- * its type icon and a hint; arrows and Enter pick one, which puts it on the canvas.
+ * its type icon and a hint, exact matches (id, handle, address, URL, name) first and marked; a type
+ * filter beside it; arrows and Enter pick one, which puts it on the canvas.
  */
+import { NODE_LABELS, NODES } from '../../../server/model/graph-model.js';
+import type { NodeDef } from '../../../server/model/graph-model.js';
 import type { Api } from '../api.js';
 import { describeError, isAbort } from '../api.js';
 import { clear, h } from '../dom.js';
@@ -33,7 +36,11 @@ export function hint(node: ApiNode): string {
 export class SearchBox {
   readonly input: HTMLInputElement;
   private readonly list: HTMLUListElement;
+  /** Only this type of node (empty: every type). */
+  readonly typeSelect: HTMLSelectElement;
   private items: ApiNode[] = [];
+  /** Which hits match the text exactly. */
+  private exact: boolean[] = [];
   /** Captions of the other records each hit stands for (accepted same-as links). */
   private sameAs: string[][] = [];
   private active = -1;
@@ -54,8 +61,22 @@ export class SearchBox {
       attrs: { autocomplete: 'off', spellcheck: 'false', 'aria-autocomplete': 'list', 'aria-controls': 'suggestions' },
     });
     this.list = h('ul', { className: 'suggestions', id: 'suggestions', role: 'listbox', hidden: true });
-    root.append(this.input, this.list);
+    this.typeSelect = h(
+      'select',
+      { className: 'search-type', ariaLabel: 'Search only this type', title: 'Search only this type' },
+      h('option', { value: '' }, 'All types'),
+      // The types search finds: bookkeeping nodes are not in the full-text index.
+      ...NODE_LABELS.filter((label) => !(NODES[label] as NodeDef).meta).map((label) =>
+        h('option', { value: label }, label),
+      ),
+    );
+    root.append(h('div', { className: 'search-row' }, this.input, this.typeSelect), this.list);
     this.input.addEventListener('input', () => this.schedule());
+    this.typeSelect.addEventListener('change', () => {
+      this.lastQuery = '';
+      this.schedule();
+      this.input.focus();
+    });
     this.input.addEventListener('focus', () => {
       if (this.items.length && this.input.value.trim()) this.list.hidden = false;
     });
@@ -90,14 +111,17 @@ export class SearchBox {
     this.list.setAttribute('aria-busy', 'true');
     if (!this.items.length) this.list.replaceChildren(h('li', { className: 'suggestion-note' }, 'Searching…'));
     try {
-      const answer = await this.api.search(q, { limit: 12 }, controller.signal);
+      const type = this.typeSelect.value;
+      const answer = await this.api.search(q, { limit: 12, ...(type ? { labels: [type] } : {}) }, controller.signal);
       if (controller.signal.aborted || q !== this.lastQuery) return;
       this.items = answer.items.map((i) => i.node);
+      this.exact = answer.items.map((i) => i.exact);
       this.sameAs = answer.items.map((i) => (i.sameAs ?? []).map((n) => n.caption));
       this.render(answer.total, answer.totalCapped);
     } catch (error) {
       if (isAbort(error)) return;
       this.items = [];
+      this.exact = [];
       this.list.replaceChildren(
         h('li', { className: 'suggestion-note error' }, `Search failed: ${describeError(error)}`),
       );
@@ -130,7 +154,12 @@ export class SearchBox {
         },
         iconBadge(node.label),
         h('span', { className: 'suggestion-text' }, [
-          h('span', { className: 'suggestion-caption' }, node.caption),
+          h(
+            'span',
+            { className: 'suggestion-caption' },
+            node.caption,
+            ...(this.exact[i] ? [' ', h('span', { className: 'exact-badge', title: 'Matches exactly' }, 'exact')] : []),
+          ),
           h(
             'span',
             { className: 'suggestion-hint' },
@@ -141,12 +170,10 @@ export class SearchBox {
       this.list.append(li);
     });
     if (total > this.items.length) {
+      // With the exact match on top there is nothing to narrow: the rest only mention the text.
+      const rest = this.exact[0] ? 'the exact match first' : 'type more to narrow';
       this.list.append(
-        h(
-          'li',
-          { className: 'suggestion-note' },
-          `${this.items.length} of ${total}${capped ? '+' : ''} — type more to narrow`,
-        ),
+        h('li', { className: 'suggestion-note' }, `${this.items.length} of ${total}${capped ? '+' : ''} — ${rest}`),
       );
     }
     this.highlight(0);
