@@ -7,6 +7,7 @@
 import type {
   BundleAnswer,
   BundleMessagesAnswer,
+  Direction,
   EntityAnswer,
   ExpandAnswer,
   ExpandRequest,
@@ -216,7 +217,15 @@ export class Api {
   expand(request: ExpandRequest) {
     return this.post<ExpandAnswer | BundleAnswer>('/api/expand', request);
   }
-  paths(body: { from: string; to: string; all?: boolean; maxHops?: number; types?: string[]; bundle?: boolean }) {
+  paths(body: {
+    from: string;
+    to: string;
+    all?: boolean;
+    maxHops?: number;
+    types?: string[];
+    direction?: Direction;
+    bundle?: boolean;
+  }) {
     return this.post<PathAnswer>('/api/paths', body);
   }
   connect(body: { ids: string[]; maxHops?: number; types?: string[]; bundle?: boolean }) {

@@ -19,6 +19,7 @@ import type {
   Direction,
   ExpandAnswer,
   ExpandRequest,
+  PathAnswer,
 } from './types.js';
 
 /** What the operations need of the canvas view: to select and to highlight what they added. */
@@ -291,15 +292,23 @@ export class Explorer {
     return change;
   }
 
-  async paths(from: string, to: string, all = false, maxHops = 6): Promise<void> {
-    await this.guard('Finding a path', async () => {
-      const answer = await this.api.paths({ from, to, all, maxHops });
+  /** Finds, adds and highlights the shortest path(s); the answer is for the path panel's hop list. */
+  async paths(
+    from: string,
+    to: string,
+    all = false,
+    maxHops = 6,
+    filters: { types?: string[]; direction?: Direction } = {},
+  ): Promise<PathAnswer | undefined> {
+    return this.guard('Finding a path', async () => {
+      const answer = await this.api.paths({ from, to, all, maxHops, ...filters });
       if (!answer.paths.length) {
+        const within = filters.types || filters.direction ? 'with these filters ' : '';
         this.status.notify(
-          `No path between ${this.caption(from)} and ${this.caption(to)} within ${maxHops} hops.`,
+          `No path between ${this.caption(from)} and ${this.caption(to)} ${within}within ${maxHops} hops.`,
           'info',
         );
-        return;
+        return answer;
       }
       const label = `${all ? 'all shortest paths' : 'shortest path'} ${this.caption(from)} → ${this.caption(to)}`;
       const change = this.addGraph(answer, label, { quiet: true });
@@ -310,7 +319,13 @@ export class Explorer {
           `(${change.addNodes.length} new nodes, ${change.addEdges.length} new edges).`,
         'ok',
       );
+      return answer;
     });
+  }
+
+  /** Highlights these elements alone (one of several shortest paths). */
+  highlight(ids: string[]): void {
+    this.view.highlight(ids);
   }
 
   async connect(ids: string[], maxHops = 4): Promise<void> {

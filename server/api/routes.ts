@@ -129,7 +129,13 @@ export function apiRoutes(deps: RouteDeps): Route[] {
         from: nodeId,
         to: nodeId,
         maxHops: z.number().int().min(1).max(MAX_HOPS).default(6),
-        types,
+        types: types.describe(
+          'Only these relationship types (default: every type but source links; the path tool sends correspondence, affiliation and identity)',
+        ),
+        direction: z
+          .enum(['out', 'in', 'both'])
+          .default('both')
+          .describe('out: every hop along its arrow from `from` to `to`; in: every hop against it'),
         all: z.boolean().default(false),
         limit: limit(10, 100),
         bundle: z.boolean().default(false),

@@ -10,6 +10,7 @@ import type { RelationshipType } from '../model/graph-model.js';
 import { graphOf } from './graph.js';
 import type { Graph } from './graph.js';
 import { isFact, nodesByIds, relationshipPattern, typeAlternatives } from './match.js';
+import type { Direction } from './match.js';
 
 export const MAX_HOPS = 10;
 
@@ -26,6 +27,8 @@ export interface PathOptions {
   readonly to: string;
   readonly maxHops: number;
   readonly types?: readonly RelationshipType[];
+  /** out: every hop follows its relationship's direction from `from` towards `to`; in: against it. */
+  readonly direction?: Direction;
   readonly all: boolean;
   readonly limit: number;
 }
@@ -57,7 +60,7 @@ function answer(paths: Json[]): PathAnswer {
 }
 
 export async function shortestPaths(executor: Executor, options: PathOptions): Promise<PathAnswer> {
-  const pattern = relationshipPattern('', pathTypes(options.types), 'both', hops(options.maxHops));
+  const pattern = relationshipPattern('', pathTypes(options.types), options.direction ?? 'both', hops(options.maxHops));
   const fn = options.all ? 'allShortestPaths' : 'shortestPath';
   const rows = await executor.rows<{ p: Json }>(
     `${nodesByIds([options.from], 'fromIds', 'a')}

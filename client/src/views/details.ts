@@ -20,6 +20,7 @@ import { BUNDLE, edgeStyle } from '../style.js';
 import type { ApiEdge, ApiNode, Citation, Direction, EntityAnswer } from '../types.js';
 import { commandButton } from './command-ui.js';
 import { iconBadge } from './legend.js';
+import { PathPanel } from './path-panel.js';
 
 const MESSAGE_LINKS = [
   'SENT',
@@ -605,7 +606,12 @@ export class Details {
     );
     const actions = h('div', { className: 'actions' });
     const target = targetOf(ids, nodes);
-    if (nodes.length === 2) actions.append(this.command('path', target, 'primary'), this.command('all-paths', target));
+    if (nodes.length === 2) {
+      // The path tool with its filters, hop list and stepping (its buttons run the same searches as P).
+      const [a, b] = nodes as [string, string];
+      const caption = (id: string) => this.state.nodes.get(id)?.caption ?? id;
+      this.root.append(new PathPanel(this.explorer, a, b, (id, text) => this.nodeLink(id, text), caption).root);
+    }
     if (nodes.length >= 2) actions.append(this.command('connect', target, nodes.length > 2 ? 'primary' : undefined));
     actions.append(
       ...['select-neighbours', 'pin', 'dismiss-others', 'hide', 'remove'].map((c) => this.command(c, target)),
