@@ -6,8 +6,8 @@
  * Paths follow correspondence, affiliation and identity by default: a path "through" an email that
  * merely mentions WikiLeaks says nothing about who dealt with whom.
  */
-import type { RelationshipType } from './schema.js';
-import { RELATIONSHIP_TYPES } from './schema.js';
+import type { RelationshipType } from './graph-model.js';
+import { RELATIONSHIP_TYPES } from './graph-model.js';
 
 export const CATEGORIES = ['correspondence', 'affiliation', 'identity', 'mention', 'content', 'provenance'] as const;
 export type Category = (typeof CATEGORIES)[number];

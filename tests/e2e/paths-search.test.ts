@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { FOUNDING_CASE } from '../../server/cli.js';
+import { FOUNDING_CASE } from '../../server/config.js';
 import { runLoad } from '../../server/load/run.js';
 import { startApi } from '../support/api.js';
 import type { TestApi } from '../support/api.js';

@@ -8,7 +8,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FOUNDING_CASE } from '../../server/cli.js';
+import { FOUNDING_CASE } from '../../server/config.js';
 import { PATH_CATEGORIES, RELATIONSHIP_CATEGORY, typesOf } from '../../server/model/categories.js';
 import { runLoad } from '../../server/load/run.js';
 import { startApi } from '../support/api.js';
