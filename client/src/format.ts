@@ -122,7 +122,8 @@ export function formatValue(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (Array.isArray(value) && value.every((v) => typeof v !== 'object' || v === null)) return value.join(', ');
+  // A list of values, or of nodes, relationships and paths (a saved query's graph column).
+  if (Array.isArray(value)) return value.map(formatValue).join(', ');
   if (typeof value === 'object') {
     const v = value as Record<string, unknown>;
     // A node or relationship from a console answer.

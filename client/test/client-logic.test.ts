@@ -179,6 +179,10 @@ describe('times in words', () => {
     expect(formatValue({ nodes: [a, m], relationships: [{ type: 'SENT', startElementId: '1' }] })).toBe(
       'wikileaks -SENT→ great to see you',
     );
+    expect(formatValue([a, { type: 'SENT', startElementId: '1' }, m])).toBe(
+      '(:Account wikileaks), [:SENT], (:Message great to see you)',
+    );
+    expect(formatValue(['a', 1, null])).toBe('a, 1, ');
   });
 });
 

@@ -16,13 +16,13 @@ CALL (p) {
   MATCH (p)-[:CONTROLS]->(a:Account) RETURN a AS actor
 }
 CALL (actor) {
-  MATCH (actor)-[:SENT]->(m:Message)-[:TO|CC|BCC]->(other) RETURN m, other, 'wrote to' AS direction
+  MATCH (actor)-[sent:SENT]->(m:Message)-[to:TO|CC|BCC]->(other) RETURN m, other, 'wrote to' AS direction, sent, to
   UNION ALL
-  MATCH (other)-[:SENT]->(m:Message)-[:TO|CC|BCC]->(actor) RETURN m, other, 'heard from' AS direction
+  MATCH (other)-[sent:SENT]->(m:Message)-[to:TO|CC|BCC]->(actor) RETURN m, other, 'heard from' AS direction, sent, to
 }
-WITH other, direction, count(DISTINCT m) AS messages, min(m.sentFrom) AS first, max(m.sentTo) AS last,
-     collect(DISTINCT m.kind) AS kinds
+WITH p, other, direction, count(DISTINCT m) AS messages, min(m.sentFrom) AS first, max(m.sentTo) AS last,
+     collect(DISTINCT m.kind) AS kinds, collect([sent, to])[0] AS example
 RETURN other.id AS correspondent, coalesce(other.name, other.displayName, other.handle) AS name, direction,
-       messages, first, last, kinds
+       messages, first, last, kinds, [p, other] + example AS graph
 ORDER BY messages DESC, correspondent, direction
 LIMIT $limit

@@ -46,3 +46,4 @@ CREATE INDEX rel_affiliated_with_id IF NOT EXISTS FOR ()-[r:`AFFILIATED_WITH`]-(
 CREATE INDEX rel_published_by_id IF NOT EXISTS FOR ()-[r:`PUBLISHED_BY`]-() ON (r.id);
 CREATE INDEX rel_supported_by_id IF NOT EXISTS FOR ()-[r:`SUPPORTED_BY`]-() ON (r.id);
 CREATE FULLTEXT INDEX backchannel_search IF NOT EXISTS FOR (n:`Person`|`Organization`|`Account`|`Message`|`Url`|`Domain`|`Source`) ON EACH [n.`name`, n.`aliases`, n.`handle`, n.`displayName`, n.`displayNames`, n.`subject`, n.`text`, n.`summary`, n.`url`, n.`domain`, n.`spellings`, n.`publisher`, n.`title`];
+CREATE FULLTEXT INDEX backchannel_sources IF NOT EXISTS FOR ()-[r:`SENT`|`TO`|`CC`|`BCC`|`CONTROLS`|`LINKS_TO`|`MENTIONS`|`RETWEETS`|`EXPANDS_TO`|`IN_DOMAIN`|`REPLIES_TO`|`PART_OF`|`REFERS_TO`|`AFTER`|`RESOLVED_TO`|`SAME_AS`|`CONNECTED_TO`|`AFFILIATED_WITH`|`PUBLISHED_BY`|`SUPPORTED_BY`]-() ON EACH [r.`sourceIds`] OPTIONS {indexConfig: {`fulltext.analyzer`: 'keyword'}};

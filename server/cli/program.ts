@@ -2,12 +2,15 @@
  * The `backchannel` command: one file per subcommand under cli/commands, assembled here, and every
  * error rendered in one place (render-error.ts).
  */
+import path from 'node:path';
 import { Command } from 'commander';
+import { PROJECT_ROOT } from '../config.js';
 import { VERSION } from '../version.js';
 import { cypherCommand } from './commands/cypher.js';
 import { generateCommand } from './commands/generate.js';
 import { loadCommand } from './commands/load.js';
 import { neo4jCommand } from './commands/neo4j.js';
+import { queryCommand } from './commands/query.js';
 import { resolveCommand } from './commands/resolve.js';
 import { schemaCommand } from './commands/schema-apply.js';
 import { serveCommand } from './commands/serve.js';
@@ -24,6 +27,12 @@ export function buildProgram(): Command {
     schemaCommand(),
     loadCommand(),
     cypherCommand({ config, withConnection: (work) => withConnection(work), say }),
+    queryCommand({
+      config,
+      withConnection: (work) => withConnection(work),
+      say,
+      libraryDir: path.join(PROJECT_ROOT, 'cypher', 'library'),
+    }),
     resolveCommand((work) => withConnection(work), say),
     serveCommand(),
     upCommand(),

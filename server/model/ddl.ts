@@ -8,6 +8,12 @@ import { NODE_LABELS, NODES, RELATIONSHIP_TYPES } from './graph-model.js';
 import type { PropertySpec } from './properties.js';
 
 export const FULLTEXT_INDEX = 'backchannel_search';
+/**
+ * The sources each relationship cites (its `sourceIds` list), one whole id per entry (the keyword
+ * analyzer): "what does this source support" is an index lookup, not a scan of every relationship.
+ * A list property has no range index; a full-text index takes lists of strings.
+ */
+export const SOURCES_INDEX = 'backchannel_sources';
 
 export function schemaStatements(): string[] {
   const statements: string[] = [];
@@ -40,6 +46,9 @@ export function schemaStatements(): string[] {
     `CREATE FULLTEXT INDEX ${FULLTEXT_INDEX} IF NOT EXISTS FOR (n:${labels.map(ident).join('|')}) ON EACH [${props
       .map((p) => `n.${ident(p)}`)
       .join(', ')}]`,
+  );
+  statements.push(
+    `CREATE FULLTEXT INDEX ${SOURCES_INDEX} IF NOT EXISTS FOR ()-[r:${RELATIONSHIP_TYPES.map(ident).join('|')}]-() ON EACH [r.${ident('sourceIds')}] OPTIONS {indexConfig: {\`fulltext.analyzer\`: 'keyword'}}`,
   );
   return statements;
 }

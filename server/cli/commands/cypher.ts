@@ -16,14 +16,9 @@ import { isLibraryScript, libraryParams, plainParams } from '../script-params.js
 import { OutputClosed, Sink } from '../../scripts/sink.js';
 import { resultWriter } from '../../scripts/writers.js';
 
-interface CypherFlags {
+interface CypherFlags extends OutputFlags {
   param: string[];
   params?: string;
-  format: OutputFormat;
-  write?: boolean;
-  timeout?: number;
-  maxRows?: number;
-  maxWidth?: number;
 }
 
 export interface CypherCommandDeps {
@@ -32,13 +27,13 @@ export interface CypherCommandDeps {
   readonly say: (line: string) => void;
 }
 
-function positiveInt(value: string): number {
+export function positiveInt(value: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value) || n < 1) throw new InvalidArgumentError('must be a positive integer');
   return n;
 }
 
-function collect(value: string, previous: string[]): string[] {
+export function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
@@ -88,6 +83,56 @@ Examples:
   backchannel cypher fix-up.cypher --write --timeout 600000
 `;
 
+export interface OutputFlags {
+  format: OutputFormat;
+  write?: boolean;
+  timeout?: number;
+  maxRows?: number;
+  maxWidth?: number;
+}
+
+/**
+ * Runs a script already read, with its parameters (or how to get them once connected), and streams
+ * its results to stdout: what `cypher` and `query` share.
+ */
+export async function printScript(
+  deps: CypherCommandDeps,
+  run: {
+    script: string;
+    file: string;
+    params: Record<string, unknown> | ((c: Connection) => Promise<Record<string, unknown>>);
+    flags: OutputFlags;
+  },
+): Promise<void> {
+  const { flags } = run;
+  const cfg = deps.config();
+  const sink = new Sink(process.stdout);
+  await deps.withConnection(async (c) => {
+    try {
+      await runScript({
+        executor: c.executor,
+        script: run.script,
+        file: run.file,
+        params: typeof run.params === 'function' ? await run.params(c) : run.params,
+        write: Boolean(flags.write),
+        timeoutMs: flags.timeout ?? cfg.server.queryTimeoutMs,
+        rowCap: flags.maxRows ?? (flags.format === 'table' ? cfg.server.rowCap : undefined),
+        writer: (statements) =>
+          resultWriter(flags.format, {
+            sink,
+            say: deps.say,
+            statements,
+            ...(flags.maxWidth ? { maxWidth: flags.maxWidth } : {}),
+          }),
+        say: deps.say,
+      });
+    } catch (error) {
+      // The reader has all it wanted (`| head`): not a failure.
+      if (!(error instanceof OutputClosed)) throw error;
+    }
+  });
+}
+
 export function cypherCommand(deps: CypherCommandDeps): Command {
   return new Command('cypher')
     .description('Run a Cypher script (read-only unless --write) and print the results.')
@@ -106,7 +151,6 @@ export function cypherCommand(deps: CypherCommandDeps): Command {
     .version(VERSION, '-V, --version', 'print the version')
     .addHelpText('after', HELP)
     .action(async (file: string, flags: CypherFlags) => {
-      const cfg = deps.config();
       const script = readScript(file);
       const name = file === '-' ? '<stdin>' : file;
       const fromFile = flags.params ? readParamsFile(flags.params) : {};
@@ -114,30 +158,11 @@ export function cypherCommand(deps: CypherCommandDeps): Command {
       // Every argument is read before connecting, so a typo costs no round trip.
       const params = library ? libraryParams(script, name, fromFile, flags.param) : undefined;
       if (!library) flags.param.forEach(parseParamSource);
-      const sink = new Sink(process.stdout);
-      await deps.withConnection(async (c) => {
-        try {
-          await runScript({
-            executor: c.executor,
-            script,
-            file: name,
-            params: params ?? (await plainParams(c.executor, fromFile, flags.param)),
-            write: Boolean(flags.write),
-            timeoutMs: flags.timeout ?? cfg.server.queryTimeoutMs,
-            rowCap: flags.maxRows ?? (flags.format === 'table' ? cfg.server.rowCap : undefined),
-            writer: (statements) =>
-              resultWriter(flags.format, {
-                sink,
-                say: deps.say,
-                statements,
-                ...(flags.maxWidth ? { maxWidth: flags.maxWidth } : {}),
-              }),
-            say: deps.say,
-          });
-        } catch (error) {
-          // The reader has all it wanted (`| head`): not a failure.
-          if (!(error instanceof OutputClosed)) throw error;
-        }
+      await printScript(deps, {
+        script,
+        file: name,
+        params: params ?? ((c) => plainParams(c.executor, fromFile, flags.param)),
+        flags,
       });
     });
 }
