@@ -37,6 +37,9 @@ export class ViewSettings {
   apply(view: Settings): void {
     this.legend.setFilters(view.hiddenLabels, view.hiddenTypes);
     if (view.timeWindow || this.timeline.window) this.timeline.setWindow(view.timeWindow);
+    // Messages known only by their relation to another are placed by the timeline's answer, which the
+    // author had (a window is set in the timeline): ask for it, so the window hides what it hid there.
+    if (view.timeWindow) void this.timeline.refresh();
     if (view.layout && (LAYOUTS as readonly string[]).includes(view.layout)) {
       this.canvas.layout = view.layout as LayoutName;
       this.layoutSelect.value = view.layout;

@@ -152,7 +152,9 @@ describe('active filters', () => {
     // An expansion under the window says how much of it the window hides.
     await clickCanvas(page, WIKILEAKS);
     await page.keyboard.press('e');
-    await page.locator('.toast', { hasText: /Expanded WikiLeaks — .* hidden by the filters/ }).waitFor();
+    await eventually(() => page.locator('.status-line').textContent()).toMatch(
+      /^Expanded WikiLeaks.* — .*, \d+ of them hidden by the filters/,
+    );
 
     await page.locator('#filter-label-Account').uncheck();
     await page.locator('.chip', { hasText: 'No Account' }).waitFor();
