@@ -4,7 +4,12 @@
  * modules called directly through the driver (the API's overhead), and a static JSON route (the
  * framework's ceiling). Appends p50/p99 and requests/s to BENCHMARKS.md.
  *
- *   npx tsx bench/api.ts [--quick] [--sizes S|M|L] [--connections N] [--reuse]   (default S, 50 connections)
+ *   npx tsx bench/api.ts [--quick] [--sizes S|M|L] [--connections N] [--seconds N] [--reuse] [--before DIR]
+ *   (default S, 50 connections, 15 s per route and server)
+ *
+ * --before DIR runs a second uncached server from another checkout of Backchannel (e.g. a
+ * `git archive` of an earlier commit, with node_modules linked) against the same database, route by
+ * route right after this version's: the before/after columns of one run on one machine.
  *
  * --reuse keeps the bench database as it is when it already holds the generated dataset of that size
  * (loading L takes about 8 minutes here).
@@ -33,7 +38,8 @@ import {
 } from './support.js';
 
 // Quick: a smoke check of every route under concurrency, not a measurement.
-const seconds = quick ? 2 : 15;
+const seconds = quick ? 2 : Number(argument('seconds') ?? 15);
+const beforeRoot = argument('before');
 const connections = Number(argument('connections') ?? 50);
 const size = quick ? SIZES.S / 10 : sizesArgument(['S'])[0]![1];
 const options = { messages: size, seed: 1 };
@@ -67,12 +73,32 @@ const env = {
 // direct calls below do not share its event loop; a second one with the answer cache off.
 const api = await spawnServer(env);
 const uncached = await spawnServer({ ...env, ANSWER_CACHE_MB: '0' });
+const before = beforeRoot ? await spawnServer({ ...env, ANSWER_CACHE_MB: '0' }, 60_000, beforeRoot) : undefined;
 const connection = openConnection(target, 'bench api', INTERACTIVE);
 
 const window = { from: '2016-01-01T00:00:00Z', to: '2016-02-01T00:00:00Z' };
+// The hub's last page of neighbours, and the whole database's span as the client asks for it.
+const [hubTotal] = await connection.executor.rows<{ total: number }>(
+  'MATCH (n:Account {id: $hub}) RETURN COUNT { (n)--() } AS total',
+  { hub },
+);
+const hubLastPage = Math.max(0, (hubTotal?.total ?? 0) - 50);
+const [times] = await connection.executor.rows<{ first: string; last: string }>(
+  'MATCH (m:Message) RETURN toString(min(m.sentFrom)) AS first, toString(max(m.sentTo)) AS last',
+);
+const span = {
+  from: `${String(times?.first).slice(0, 10)}T00:00:00Z`,
+  to: `${String(times?.last).slice(0, 10)}T23:59:59Z`,
+};
 const e = connection.executor;
-const scenarios: { name: string; request: autocannon.Request; direct?: () => Promise<unknown> }[] = [
-  { name: 'static JSON (ceiling)', request: { method: 'GET', path: '/api/openapi.json' } },
+const scenarios: {
+  name: string;
+  request: autocannon.Request;
+  direct?: () => Promise<unknown>;
+  /** Not a query: run against the shipped server only. */
+  ceiling?: boolean;
+}[] = [
+  { name: 'static JSON (ceiling)', request: { method: 'GET', path: '/api/openapi.json' }, ceiling: true },
   {
     name: 'search',
     request: { method: 'GET', path: '/api/search?q=example&limit=20' },
@@ -112,6 +138,28 @@ const scenarios: { name: string; request: autocannon.Request; direct?: () => Pro
       body: JSON.stringify({ from: typical, to: hub }),
     },
     direct: () => shortestPaths(e, { from: typical, to: hub, maxHops: 6, all: false, limit: 10 }),
+  },
+  {
+    name: 'expand (hub, last page)',
+    request: {
+      method: 'POST',
+      path: '/api/expand',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ids: [hub], offset: hubLastPage, limit: 50 }),
+    },
+  },
+  {
+    name: 'bundles (hub)',
+    request: {
+      method: 'POST',
+      path: '/api/bundles',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ids: [hub] }),
+    },
+  },
+  {
+    name: 'timeline (whole database, first page)',
+    request: { method: 'GET', path: `/api/timeline?from=${span.from}&to=${span.to}&limit=200` },
   },
   {
     name: 'timeline (1 month)',
@@ -171,12 +219,27 @@ async function load(base: string, s: (typeof scenarios)[number]) {
   };
 }
 
+/** Bytes of the whole database's first timeline answer: as this client asks (200) and as the earlier one did (2,000). */
+async function timelineBytes(base: string, limit: number): Promise<number> {
+  const response = await fetch(`${base}/api/timeline?from=${span.from}&to=${span.to}&limit=${limit}`);
+  return (await response.arrayBuffer()).byteLength;
+}
+const sizes = [
+  `after: ${(await timelineBytes(uncached.base, 200)).toLocaleString('en')} bytes (limit 200, as the client asks now)`,
+];
+if (before) {
+  sizes.push(
+    `before: ${(await timelineBytes(before.base, 200)).toLocaleString('en')} bytes at limit 200, ${(await timelineBytes(before.base, 2000)).toLocaleString('en')} at limit 2,000 (as the client asked before)`,
+  );
+}
+
 const ratio = (a: number, b: number | undefined) => (b && b > 0 ? (a / b).toFixed(2) : '');
 const rows: (string | number)[][] = [];
 try {
   for (const s of scenarios) {
     const cachedRun = await load(api.base, s);
-    const uncachedRun = s.direct ? await load(uncached.base, s) : undefined;
+    const uncachedRun = s.ceiling ? undefined : await load(uncached.base, s);
+    const beforeRun = before && !s.ceiling ? await load(before.base, s) : undefined;
     if (s.direct) for (let i = 0; i < 3; i++) await s.direct().catch(() => undefined);
     const direct = s.direct ? await directRun(s.direct) : undefined;
     rows.push([
@@ -193,11 +256,21 @@ try {
       direct ? Math.round(direct.rps) : '',
       uncachedRun ? ratio(uncachedRun.p50, direct?.p50) : '',
       ratio(cachedRun.p50, direct?.p50),
+      ...(before
+        ? [
+            beforeRun?.p50 ?? '',
+            beforeRun?.p99 ?? '',
+            beforeRun?.rps ?? '',
+            beforeRun?.errors ?? '',
+            uncachedRun && beforeRun ? ratio(uncachedRun.p99, beforeRun.p99) : '',
+          ]
+        : []),
     ]);
   }
 } finally {
   await api.stop();
   await uncached.stop();
+  await before?.stop();
   await connection.close();
   await server.stop();
 }
@@ -219,9 +292,18 @@ record(
     'direct calls/s',
     'p50 ratio no cache/direct',
     'p50 ratio API/direct',
+    ...(before
+      ? ['before, no cache p50 ms', 'before p99 ms', 'before req/s', 'before errors', 'p99 ratio after/before']
+      : []),
   ],
   rows,
   [
+    ...(before
+      ? [
+          `"before" is a third server, answer cache off, run from ${beforeRoot} against the same database right after "no cache" on each route; "p99 ratio after/before" is no cache p99 over before p99.`,
+        ]
+      : []),
+    `The whole database's first timeline answer (${span.from} – ${span.to}): ${sizes.join('; ')}.`,
     `autocannon, ${connections} connections, ${seconds} s per route and server, loopback, against \`backchannel serve\` in its own process (request logging on, as shipped). "API" is the server as shipped: answers are cached between writes (server/api/answer-cache.ts), and autocannon repeats one request, so after the first every answer is a hit that still checks the data version with Neo4j (one trivial read transaction shared by the requests in flight). "no cache" is a second server with ANSWER_CACHE_MB=0: every request runs its query. "direct" runs the same query module through the driver with ${connections} concurrent callers in the bench process. Targets: p99 under 50 ms for search and expand; overhead (no cache/direct, p50) under 1.3.`,
   ],
 );

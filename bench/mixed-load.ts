@@ -42,16 +42,21 @@ export function rssOf(pid: number): number {
 }
 
 /**
- * Starts `backchannel serve` with `env` (NEO4J_URI and friends) on a free loopback port and waits
+ * Starts `backchannel serve` (of `root`) with `env` (NEO4J_URI and friends) on a free loopback port and waits
  * until it answers /api/health. Its stderr is kept, so a failed start says why.
  */
-export async function spawnServer(env: NodeJS.ProcessEnv, startTimeoutMs = 60_000): Promise<ServerProcess> {
+export async function spawnServer(
+  env: NodeJS.ProcessEnv,
+  startTimeoutMs = 60_000,
+  /** The checkout whose server runs (another version's, to compare side by side). */
+  root = PROJECT_ROOT,
+): Promise<ServerProcess> {
   const port = await freePort();
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', path.join(PROJECT_ROOT, 'server', 'main.ts'), 'serve'],
+    ['--import', 'tsx', path.join(root, 'server', 'main.ts'), 'serve'],
     // Request logs go to stdout as in production, but nobody reads them here.
-    { cwd: PROJECT_ROOT, env: { ...env, HOST: '127.0.0.1', PORT: String(port) }, stdio: ['ignore', 'ignore', 'pipe'] },
+    { cwd: root, env: { ...env, HOST: '127.0.0.1', PORT: String(port) }, stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4_000)));

@@ -142,7 +142,7 @@ export async function timeline(executor: Executor, options: TimelineOptions): Pr
   // Three sources, each read in order and stopped at the page's end: messages starting within
   // reach of the window (the sentFrom index, in its order), ranges that start before it and reach
   // into it (the few 'range' messages), and messages placed only by a relation to one in the window.
-  const [row] = await executor.rows<{ page: Row[] }>(
+  const pageQuery = executor.rows<{ page: Row[] }>(
     `CALL () {
        MATCH (m:Message) WHERE m.sentFrom >= $start AND m.sentFrom <= $to AND m.sentTo >= $from
          ${laterThanCursor('m.sentFrom')} AND ${dated}
@@ -173,12 +173,10 @@ export async function timeline(executor: Executor, options: TimelineOptions): Pr
      }) AS page`,
     params,
   );
-  const page = row?.page ?? [];
-  const last = page.at(-1);
-  const cursor = last ? { at: last.at, id: String(last.m.properties.id ?? last.m.elementId) } : null;
-  // The histogram, the total and how many come after the page, aggregated in Neo4j: days in UTC;
-  // a message whose possible times span more than one day is counted apart.
-  const [counted, placed] = await Promise.all([
+  // At the same time, the histogram, the total and how many come after the cursor, aggregated in
+  // Neo4j: days in UTC; a message whose possible times span more than one day is counted apart.
+  const [[row], counted, placed] = await Promise.all([
+    pageQuery,
     executor.rows<{ start: string | null; count: number; later: number }>(
       `CALL () {
          MATCH (m:Message) WHERE m.sentFrom >= $lower AND m.sentFrom <= $to AND m.sentTo >= $from AND ${dated}
@@ -190,21 +188,26 @@ export async function timeline(executor: Executor, options: TimelineOptions): Pr
        WITH m, date(datetime({epochMillis: m.sentFrom.epochMillis})) AS d1,
             date(datetime({epochMillis: m.sentTo.epochMillis})) AS d2
        RETURN CASE WHEN d1 = d2 THEN toString(date.truncate($unit, d1)) END AS start, count(*) AS count,
-              count(CASE WHEN $lastAt IS NOT NULL AND ${later('m.sentFrom').replaceAll('$after', '$last')} THEN 1 END) AS later
+              count(CASE WHEN $afterAt IS NULL OR ${later('m.sentFrom')} THEN 1 END) AS later
        ORDER BY start`,
-      { ...params, lastAt: cursor ? toNeo4jDateTime(cursor.at) : null, lastId: cursor?.id ?? null },
+      params,
     ),
     executor.rows<{ count: number; later: number }>(
       `MATCH (m:Message)-[a:AFTER]->(anchor:Message)
        WHERE m.sentFrom IS NULL AND anchor.sentFrom <= $to AND anchor.sentTo >= $from AND ${involved}
        WITH m, min(anchor.sentFrom + duration(a.delay)) AS at
        RETURN count(*) AS count,
-              count(CASE WHEN $lastAt IS NOT NULL AND ${later('at').replaceAll('$after', '$last')} THEN 1 END) AS later`,
-      { ...params, lastAt: cursor ? toNeo4jDateTime(cursor.at) : null, lastId: cursor?.id ?? null },
+              count(CASE WHEN $afterAt IS NULL OR ${later('at')} THEN 1 END) AS later`,
+      params,
     ),
   ]);
+  const page = row?.page ?? [];
+  const last = page.at(-1);
+  const cursor = last ? { at: last.at, id: String(last.m.properties.id ?? last.m.elementId) } : null;
   const total = counted.reduce((n, b) => n + b.count, 0) + (placed[0]?.count ?? 0);
-  const more = cursor ? counted.reduce((n, b) => n + b.later, 0) + (placed[0]?.later ?? 0) : 0;
+  // The page is the first items after the cursor (or the window's start), past the offset.
+  const afterCursor = counted.reduce((n, b) => n + b.later, 0) + (placed[0]?.later ?? 0);
+  const more = Math.max(0, afterCursor - options.offset - page.length);
   const items = page.map((r): TimelineItem => {
     const message = graphNode(r.m);
     return {

@@ -15,7 +15,7 @@ import type { StatsAnswer, TimelineAnswer, TimelineItem } from '../types.js';
 type BinUnit = TimelineAnswer['histogram']['unit'];
 
 /** The messages a page of the list holds; more come with "Show more". */
-const PAGE = 200;
+const PAGE = 100;
 
 /** The start of the bin after the one starting at `start` (UTC). */
 function nextBin(start: number, unit: BinUnit): number {
