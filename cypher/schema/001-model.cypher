@@ -21,6 +21,8 @@ CREATE CONSTRAINT source_id IF NOT EXISTS FOR (n:`Source`) REQUIRE n.id IS UNIQU
 CREATE CONSTRAINT loadrun_id IF NOT EXISTS FOR (n:`LoadRun`) REQUIRE n.id IS UNIQUE;
 CREATE INDEX loadrun_startedAt IF NOT EXISTS FOR (n:`LoadRun`) ON (n.`startedAt`);
 CREATE CONSTRAINT schemamigration_id IF NOT EXISTS FOR (n:`SchemaMigration`) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT case_id IF NOT EXISTS FOR (n:`Case`) REQUIRE n.id IS UNIQUE;
+CREATE INDEX case_savedAt IF NOT EXISTS FOR (n:`Case`) ON (n.`savedAt`);
 CREATE CONSTRAINT proposal_id IF NOT EXISTS FOR (n:`Proposal`) REQUIRE n.id IS UNIQUE;
 CREATE INDEX proposal_from IF NOT EXISTS FOR (n:`Proposal`) ON (n.`from`);
 CREATE INDEX proposal_to IF NOT EXISTS FOR (n:`Proposal`) ON (n.`to`);

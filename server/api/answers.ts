@@ -237,3 +237,54 @@ export const coordinationAnswer = z.object({
   posts: z.number().int(),
   truncated: z.boolean(),
 });
+
+const caseView = z.object({
+  elements: z
+    .array(z.string().min(1).max(1_000))
+    .max(5_000)
+    .describe('Ids of the nodes and relationships on the canvas'),
+  positions: z
+    .record(z.string().max(1_000), z.object({ x: z.number(), y: z.number() }))
+    .optional()
+    .describe('Where each node sat'),
+  styles: z.record(z.string().max(200), z.unknown()).optional(),
+  filters: z.record(z.string().max(200), z.unknown()).optional(),
+});
+const caseNote = z.object({ on: z.string().min(1).max(1_000), text: z.string().min(1).max(10_000) });
+
+export const caseInput = z.object({
+  name: z.string().trim().min(1).max(200),
+  question: z.string().max(2_000).optional(),
+  view: caseView,
+  notes: z.array(caseNote).max(1_000).default([]),
+});
+
+export const savedCase = caseInput.extend({
+  ref: z.string(),
+  savedAt: z.string(),
+  dataVersion: z.string().nullable(),
+  versions: z.number().int(),
+});
+
+export const caseList = z.object({
+  cases: z.array(z.object({ ref: z.string(), name: z.string(), savedAt: z.string() })),
+});
+
+export const caseReplay = z.object({
+  present: z.number().int(),
+  missing: z.array(z.string()),
+  unchecked: z.array(z.string()).describe('Not Backchannel ids (correspondence bundles): not checked'),
+  same: z.boolean(),
+});
+
+export const openedCase = z.object({
+  case: savedCase,
+  stale: z.boolean().describe('The data changed since the case was saved'),
+  changes: z.object({
+    loadsSince: z.number().int(),
+    touched: z.array(z.string()),
+    newMessages: z.array(graphNode),
+    decisions: z.array(z.object({ ref: z.string(), status: z.string(), from: z.string(), to: z.string() })),
+  }),
+  replay: caseReplay,
+});

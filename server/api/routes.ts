@@ -18,9 +18,20 @@ import { runReadOnly } from '../queries/readonly.js';
 import { search } from '../queries/search.js';
 import { countByLabelAndType, timeCoverage } from '../queries/stats.js';
 import { cascade } from '../queries/cascade.js';
+import {
+  caseFacts,
+  listCases,
+  loadCase,
+  openCase,
+  replayElements,
+  reproduction,
+  saveCase,
+  validRef,
+} from '../queries/cases.js';
 import { coordination } from '../queries/coordination.js';
 import { reachBy, timeRespectingPath } from '../queries/time-paths.js';
 import { timeline } from '../queries/timeline.js';
+import { renderCaseReport, reportPolicy } from './case-report.js';
 import { list, requestSignal, route, ValidationError } from './mount.js';
 import type { Route } from './mount.js';
 import * as s from './answers.js';
@@ -298,6 +309,59 @@ export function apiRoutes(deps: RouteDeps): Route[] {
         .refine(...inOrder),
       response: s.coordinationAnswer,
       handler: ({ query }) => coordination(executor, query),
+    }),
+    route({
+      method: 'get',
+      path: '/api/cases',
+      tag: 'cases',
+      summary: 'The saved cases, newest first',
+      response: s.caseList,
+      handler: async () => ({ cases: await listCases(executor) }),
+    }),
+    route({
+      method: 'get',
+      path: '/api/cases/:ref',
+      tag: 'cases',
+      summary: 'A saved case exactly as saved, whether the data changed since (stale) and what changed',
+      response: s.openedCase,
+      handler: (_input, req) => openCase(executor, validRef(String(req.params.ref))),
+    }),
+    route({
+      method: 'post',
+      path: '/api/cases/:ref',
+      tag: 'cases',
+      summary: 'Save a case (the version it replaces joins its history)',
+      body: s.caseInput,
+      response: s.savedCase,
+      handler: ({ body }, req) => saveCase(executor, validRef(String(req.params.ref)), body),
+    }),
+    route({
+      method: 'post',
+      path: '/api/cases/:ref/replay',
+      tag: 'cases',
+      summary: 'Replay a case against the data: are all its elements still there?',
+      response: s.caseReplay,
+      handler: async (_input, req) => {
+        const saved = await loadCase(executor, validRef(String(req.params.ref)));
+        return replayElements(executor, saved.view.elements);
+      },
+    }),
+    route({
+      method: 'get',
+      path: '/api/cases/:ref/report',
+      tag: 'cases',
+      summary:
+        'The case as one self-contained HTML page: the graph, messages in time order, every fact with its sources, the notes and the Cypher to reproduce it',
+      response: z.string().describe('text/html'),
+      handler: async (_input, req, res) => {
+        const opened = await openCase(executor, validRef(String(req.params.ref)));
+        const facts = await caseFacts(executor, opened.case);
+        res
+          .type('html')
+          .set('Content-Security-Policy', reportPolicy())
+          .set('Content-Disposition', `attachment; filename="${opened.case.ref}.html"`)
+          .send(renderCaseReport(opened, facts, reproduction(opened.case)));
+      },
     }),
     route({
       method: 'get',

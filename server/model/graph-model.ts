@@ -302,6 +302,25 @@ export const NODES = {
     },
     style: { color: '#bab0ac', shape: 'rectangle', icon: '⚙' },
   },
+  Case: {
+    description:
+      'A named investigation kept on the server: the canvas as saved, the question, notes on its nodes and edges, when it was saved and its earlier versions. Bookkeeping: never part of the graph that is explored.',
+    key: ['ref'],
+    caption: ['name'],
+    meta: true,
+    properties: {
+      ref: prop.string('Short stable name: lower-case letters, digits and dashes.', { required: true }),
+      name: prop.string('Title.', { required: true }),
+      question: prop.text('The question the investigation asks.'),
+      view: prop.text('The canvas: JSON of its element ids, positions, styles and filters.', { required: true }),
+      notes: prop.text('Notes on nodes and edges: JSON list of {on, text}.'),
+      elements: prop.strings('Ids of the nodes and relationships on the canvas, to compare with the data.'),
+      savedAt: prop.datetime('When it was last saved.', { indexed: true }),
+      dataVersion: prop.string('The data version (bookmark) it was saved on.'),
+      history: prop.strings('Earlier versions as JSON, oldest first (the last 20).'),
+    },
+    style: { color: '#bab0ac', shape: 'rectangle', icon: '🗂' },
+  },
   Proposal: {
     description:
       'A link `backchannel resolve` proposes (an account to a person, two entities as one) with its evidence, and the decision on it. Bookkeeping until an analyst accepts it: only then is the link (and a proposed person) written.',
