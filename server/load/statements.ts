@@ -8,7 +8,13 @@
  * is its first place in sort order. So batch size, concurrency, file order and reloads end in one graph.
  */
 import { quoteIdentifier as ident } from '../model/identifiers.js';
-import { NODES, RELATIONSHIPS, relationshipProperties, statedProperties } from '../model/graph-model.js';
+import {
+  NODES,
+  PROVENANCE_PROPERTIES,
+  RELATIONSHIPS,
+  relationshipProperties,
+  statedProperties,
+} from '../model/graph-model.js';
 import type { NodeLabel, RelationshipType } from '../model/graph-model.js';
 import type { PropertySpec } from '../model/properties.js';
 
@@ -48,14 +54,16 @@ function accumulateClauses(
  * every run that has seen it.
  */
 function provenanceClauses(variable: string): string[] {
-  const runs = `coalesce(${variable}.loadRuns, [])`;
-  const earlier = `${variable}.loadedFrom IS NULL OR row.file + $sep + row.record < ${variable}.loadedFrom + $sep + ${variable}.loadedRecord`;
+  // The names are the model's (PROVENANCE_PROPERTIES): the type refuses any other.
+  const p = (name: keyof typeof PROVENANCE_PROPERTIES) => `${variable}.${name}`;
+  const runs = `coalesce(${p('loadRuns')}, [])`;
+  const earlier = `${p('loadedFrom')} IS NULL OR row.file + $sep + row.record < ${p('loadedFrom')} + $sep + ${p('loadedRecord')}`;
   return [
     `WITH ${variable}, row, ${earlier} AS earlier`,
-    `SET ${variable}.loadedFrom = CASE WHEN earlier THEN row.file ELSE ${variable}.loadedFrom END,`,
-    `    ${variable}.loadedRecord = CASE WHEN earlier THEN row.record ELSE ${variable}.loadedRecord END,`,
-    `    ${variable}.loader = CASE WHEN earlier THEN $run.loader ELSE ${variable}.loader END,`,
-    `    ${variable}.loadRuns = CASE WHEN $run.run IN ${runs} THEN ${variable}.loadRuns ELSE ${runs} + $run.run END`,
+    `SET ${p('loadedFrom')} = CASE WHEN earlier THEN row.file ELSE ${p('loadedFrom')} END,`,
+    `    ${p('loadedRecord')} = CASE WHEN earlier THEN row.record ELSE ${p('loadedRecord')} END,`,
+    `    ${p('loader')} = CASE WHEN earlier THEN $run.loader ELSE ${p('loader')} END,`,
+    `    ${p('loadRuns')} = CASE WHEN $run.run IN ${runs} THEN ${p('loadRuns')} ELSE ${runs} + $run.run END`,
   ];
 }
 

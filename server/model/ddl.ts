@@ -4,8 +4,7 @@
  * Identifiers come only from the model, so interpolating them here is safe.
  */
 import { quoteIdentifier as ident } from './identifiers.js';
-import { NODE_LABELS, NODES, RELATIONSHIP_TYPES } from './graph-model.js';
-import type { PropertySpec } from './properties.js';
+import { NODE_DEFS, NODE_LABELS, RELATIONSHIP_TYPES } from './graph-model.js';
 
 export const FULLTEXT_INDEX = 'backchannel_search';
 /**
@@ -21,7 +20,7 @@ export function schemaStatements(): string[] {
     const l = label.toLowerCase();
     // Uniqueness before data: MERGE is only safe under concurrent loads with it.
     statements.push(`CREATE CONSTRAINT ${l}_id IF NOT EXISTS FOR (n:${ident(label)}) REQUIRE n.id IS UNIQUE`);
-    for (const [name, spec] of Object.entries(NODES[label].properties as Record<string, PropertySpec>)) {
+    for (const [name, spec] of Object.entries(NODE_DEFS[label].properties)) {
       if (spec.indexed) {
         statements.push(`CREATE INDEX ${l}_${name} IF NOT EXISTS FOR (n:${ident(label)}) ON (n.${ident(name)})`);
       }
@@ -30,13 +29,11 @@ export function schemaStatements(): string[] {
   for (const type of RELATIONSHIP_TYPES) {
     statements.push(`CREATE INDEX rel_${type.toLowerCase()}_id IF NOT EXISTS FOR ()-[r:${ident(type)}]-() ON (r.id)`);
   }
-  const labels = NODE_LABELS.filter((label) =>
-    Object.values(NODES[label].properties as Record<string, PropertySpec>).some((p) => p.fulltext),
-  );
+  const labels = NODE_LABELS.filter((label) => Object.values(NODE_DEFS[label].properties).some((p) => p.fulltext));
   const props = [
     ...new Set(
       labels.flatMap((label) =>
-        Object.entries(NODES[label].properties as Record<string, PropertySpec>)
+        Object.entries(NODE_DEFS[label].properties)
           .filter(([, p]) => p.fulltext)
           .map(([name]) => name),
       ),

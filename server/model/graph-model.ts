@@ -570,11 +570,15 @@ export const EVIDENCE_PROPERTIES = {
 export type NodeLabel = keyof typeof NODES;
 export type RelationshipType = keyof typeof RELATIONSHIPS;
 
+/** The declarations read as their interfaces: what code that walks every label or type reads. */
+export const NODE_DEFS: Readonly<Record<NodeLabel, NodeDef>> = NODES;
+export const RELATIONSHIP_DEFS: Readonly<Record<RelationshipType, RelationshipDef>> = RELATIONSHIPS;
+
 export const NODE_LABELS = Object.keys(NODES) as NodeLabel[];
 export const RELATIONSHIP_TYPES = Object.keys(RELATIONSHIPS) as RelationshipType[];
 
 /** The labels identified by their source's scoped ref (NodeDef.scopedRef): people and organizations. */
-export const SCOPED_LABELS: readonly NodeLabel[] = NODE_LABELS.filter((label) => (NODES[label] as NodeDef).scopedRef);
+export const SCOPED_LABELS: readonly NodeLabel[] = NODE_LABELS.filter((label) => NODE_DEFS[label].scopedRef);
 
 export function isScopedLabel(label: string): boolean {
   return (SCOPED_LABELS as readonly string[]).includes(label);
@@ -586,14 +590,6 @@ export function isNodeLabel(value: string): value is NodeLabel {
 
 export function isRelationshipType(value: string): value is RelationshipType {
   return Object.hasOwn(RELATIONSHIPS, value);
-}
-
-export function nodeDef(label: NodeLabel): NodeDef {
-  return NODES[label];
-}
-
-export function relationshipDef(type: RelationshipType): RelationshipDef {
-  return RELATIONSHIPS[type];
 }
 
 /** All properties a relationship of this type may carry, its own and the source ones. */

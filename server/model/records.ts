@@ -7,7 +7,14 @@
  *                         "to": {"label": "Message", "key": {…}}, "properties": {…}, "sources": […]}
  */
 import { z } from 'zod';
-import { NODE_LABELS, NODES, RELATIONSHIP_TYPES, RELATIONSHIPS, relationshipProperties } from './graph-model.js';
+import {
+  NODE_DEFS,
+  NODE_LABELS,
+  NODES,
+  RELATIONSHIP_TYPES,
+  RELATIONSHIPS,
+  relationshipProperties,
+} from './graph-model.js';
 import type { NodeLabel, RelationshipType } from './graph-model.js';
 import type { PropertySpec } from './properties.js';
 import { propertySchema } from './validators.js';
@@ -36,8 +43,8 @@ function propertiesSchema(properties: Record<string, PropertySpec>, requiredAll 
 }
 
 function keySchema(label: NodeLabel) {
-  const def = NODES[label];
-  const keyProps = Object.fromEntries(def.key.map((k) => [k, (def.properties as Record<string, PropertySpec>)[k]!]));
+  const def = NODE_DEFS[label];
+  const keyProps = Object.fromEntries(def.key.map((k) => [k, def.properties[k]!]));
   return propertiesSchema(keyProps, true);
 }
 
@@ -70,7 +77,7 @@ export const nodeRecordSchemas = byKey(NODE_LABELS, (label): z.ZodType =>
 export const relationshipRecordSchemas = byKey(RELATIONSHIP_TYPES, (type): z.ZodType => {
   const def = RELATIONSHIPS[type];
   const own = propertiesSchema(def.properties);
-  const hasRequired = Object.values(def.properties as Record<string, PropertySpec>).some((p) => p.required);
+  const hasRequired = Object.values(def.properties).some((p) => p.required);
   return z
     .object({
       relationship: z.literal(type),

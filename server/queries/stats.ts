@@ -1,7 +1,6 @@
 import type { Executor } from '../db/executor.js';
 import { quoteIdentifier } from '../model/identifiers.js';
-import { NODE_LABELS, NODES, RELATIONSHIP_TYPES } from '../model/graph-model.js';
-import type { NodeDef } from '../model/graph-model.js';
+import { NODE_DEFS, NODE_LABELS, RELATIONSHIP_TYPES } from '../model/graph-model.js';
 
 export interface Counts {
   readonly nodes: Record<string, number>;
@@ -14,7 +13,7 @@ export interface Counts {
  */
 export async function countByLabelAndType(executor: Executor): Promise<Counts> {
   const parts = [
-    ...NODE_LABELS.filter((l) => !(NODES[l] as NodeDef).meta).map(
+    ...NODE_LABELS.filter((l) => !NODE_DEFS[l].meta).map(
       (l) => `CALL () { MATCH (n:${quoteIdentifier(l)}) RETURN count(n) AS \`n:${l}\` }`,
     ),
     ...RELATIONSHIP_TYPES.map(

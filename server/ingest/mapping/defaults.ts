@@ -14,9 +14,8 @@
  * default type — CONNECTED_TO when the model has it, else AFFILIATED_WITH — whose required properties
  * come from an attribute of that name, else `label`, `type` or `relationship`, else "unspecified".
  */
-import { NODES, RELATIONSHIP_TYPES, RELATIONSHIPS, SCOPED_LABELS } from '../../model/graph-model.js';
+import { NODES, RELATIONSHIP_TYPES, SCOPED_LABELS, NODE_DEFS, RELATIONSHIP_DEFS } from '../../model/graph-model.js';
 import type { NodeLabel, RelationshipType } from '../../model/graph-model.js';
-import type { PropertySpec } from '../../model/properties.js';
 import { MAPPABLE_LABELS } from './rows.js';
 import type { NodeTemplate, RelationshipTemplate } from './rows.js';
 import type { Condition, ValueSpec } from './values.js';
@@ -53,7 +52,7 @@ function nodeProperties(label: NodeLabel, nameFrom: string[]): Record<string, Va
   for (const prop of Object.keys(NODES[label].properties)) {
     if (!(scoped && prop === 'ref')) properties[prop] = { column: prop };
   }
-  const name = (NODES[label].properties as Record<string, PropertySpec>).name;
+  const name = NODE_DEFS[label].properties.name;
   if (name?.required) {
     properties.name = { first: [...nameFrom.map((column) => ({ column })), { column: '@id' }] };
   }
@@ -87,7 +86,7 @@ export function defaultNodeSection(fallback: NodeLabel): { nodes: NodeTemplate[]
 }
 
 export function defaultEdgeSection(fallback: RelationshipType): { relationships: RelationshipTemplate[] } {
-  const own = (type: RelationshipType) => RELATIONSHIPS[type].properties as Record<string, PropertySpec>;
+  const own = (type: RelationshipType) => RELATIONSHIP_DEFS[type].properties;
   const relationships: RelationshipTemplate[] = RELATIONSHIP_TYPES.map((type) => ({
     name: `typed-${type}`,
     type,

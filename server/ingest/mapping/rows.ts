@@ -12,10 +12,11 @@ import {
   RELATIONSHIP_SOURCE_PROPERTIES,
   RELATIONSHIP_TYPES,
   RELATIONSHIPS,
+  NODE_DEFS,
+  RELATIONSHIP_DEFS,
 } from '../../model/graph-model.js';
 import { isNodeLabel, isRelationshipType, relationshipProperties, SCOPED_LABELS } from '../../model/graph-model.js';
-import type { NodeDef, NodeLabel, RelationshipType } from '../../model/graph-model.js';
-import type { PropertySpec } from '../../model/properties.js';
+import type { NodeLabel, RelationshipType } from '../../model/graph-model.js';
 import { RecordError, toWrites } from '../../model/records.js';
 import { asText, coerce, compileValue, compileWhen, constantOf, itemsOf, joinPath, RowError } from './values.js';
 import type { MappingIssue } from './issues.js';
@@ -151,7 +152,7 @@ const readIsoTime = compileTime('iso', '', []);
 type Possible = ReadonlySet<string> | 'any';
 
 /** Labels a mapping may produce: the model's, less its bookkeeping ones (load runs, migrations). */
-export const MAPPABLE_LABELS: readonly NodeLabel[] = NODE_LABELS.filter((l) => !(NODES[l] as NodeDef).meta);
+export const MAPPABLE_LABELS: readonly NodeLabel[] = NODE_LABELS.filter((l) => !NODE_DEFS[l].meta);
 
 export function isMappableLabel(value: string): value is NodeLabel {
   return isNodeLabel(value) && MAPPABLE_LABELS.includes(value);
@@ -315,7 +316,7 @@ export function compileRows(spec: RowsSpec, options: CompileOptions, issues: Map
     }
     if (labels !== 'any') {
       for (const l of known) {
-        const missing = Object.entries(NODES[l].properties as Record<string, PropertySpec>)
+        const missing = Object.entries(NODE_DEFS[l].properties)
           .filter(([p, s]) => s.required && !Object.hasOwn(t.properties, p))
           .filter(([p]) => !(p === 'ref' && SCOPED_LABELS.includes(l)))
           .map(([p]) => JSON.stringify(p));
@@ -444,7 +445,7 @@ export function compileRows(spec: RowsSpec, options: CompileOptions, issues: Map
     }
     if (types !== 'any') {
       for (const type of knownTypes) {
-        const missing = Object.entries(RELATIONSHIPS[type].properties as Record<string, PropertySpec>)
+        const missing = Object.entries(RELATIONSHIP_DEFS[type].properties)
           .filter(([p, s]) => s.required && !Object.hasOwn(t.properties ?? {}, p))
           .map(([p]) => JSON.stringify(p));
         if (missing.length)
@@ -614,9 +615,7 @@ function mapRow(
     }
     const sources = cite(r.sources, ctx);
     // A type with required properties always carries the object, so a missing one is named.
-    const needsProperties = Object.values(RELATIONSHIPS[type].properties as Record<string, PropertySpec>).some(
-      (p) => p.required,
-    );
+    const needsProperties = Object.values(RELATIONSHIP_DEFS[type].properties).some((p) => p.required);
     const seen = new Set<string>();
     for (const a of from) {
       for (const b of to) {
@@ -645,7 +644,7 @@ function mapNode(t: CompiledNode, ictx: RowContext, dataset: string): NodeInstan
   const label = single(t.label(ictx), labelPath, 'label');
   if (label === undefined) throw new RowError(labelPath, 'no label for this row');
   if (!isMappableLabel(label)) throw new RowError(labelPath, labelProblem(label));
-  const def = NODES[label].properties as Record<string, PropertySpec>;
+  const def = NODE_DEFS[label].properties;
   const properties: Record<string, unknown> = {};
   for (const [prop, evaluate] of t.properties) {
     const at = joinPath(joinPath(t.path, 'properties'), prop);
