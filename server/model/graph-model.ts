@@ -570,6 +570,12 @@ export const EVIDENCE_PROPERTIES = {
 export type NodeLabel = keyof typeof NODES;
 export type RelationshipType = keyof typeof RELATIONSHIPS;
 
+/** The relationships that address a message to its recipients, in the order of an email's header. */
+export const RECIPIENT_TYPES = ['TO', 'CC', 'BCC'] as const satisfies readonly RelationshipType[];
+
+/** The relationships that say where a fact comes from (not facts themselves): left out of exploring. */
+export const SOURCE_TYPES = ['SUPPORTED_BY', 'PUBLISHED_BY'] as const satisfies readonly RelationshipType[];
+
 /** The declarations read as their interfaces: what code that walks every label or type reads. */
 export const NODE_DEFS: Readonly<Record<NodeLabel, NodeDef>> = NODES;
 export const RELATIONSHIP_DEFS: Readonly<Record<RelationshipType, RelationshipDef>> = RELATIONSHIPS;

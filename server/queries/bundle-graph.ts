@@ -5,8 +5,9 @@
  * paths, the connecting subgraph and the console alike.
  */
 import type { Graph, GraphEdge } from './graph.js';
+import { RECIPIENT_TYPES } from '../model/graph-model.js';
 
-const ADDRESSING = new Set(['TO', 'CC', 'BCC']);
+const ADDRESSING = new Set<string>(RECIPIENT_TYPES);
 
 export function bundleGraph(graph: Graph): Graph {
   const messages = new Map(graph.nodes.filter((n) => n.label === 'Message').map((n) => [n.id, n]));

@@ -11,6 +11,10 @@ import { toNeo4jDateTime } from '../db/driver-values.js';
 import { graphNode } from './graph.js';
 import type { GraphNode } from './graph.js';
 import { nodesByIds, SAME_AS_HOPS, sameAsCluster } from './match.js';
+import { RECIPIENT_TYPES } from '../model/graph-model.js';
+
+/** The recipient relationship types, as a Cypher type alternation (the model's, in its order). */
+const RECIPIENTS = RECIPIENT_TYPES.join('|');
 
 export type BundleLevel = 'account' | 'person';
 
@@ -89,9 +93,9 @@ export async function bundles(executor: Executor, options: BundleOptions): Promi
     `${nodesByIds(options.ids, 'ids')}
      ${actorsOf(options.level)}
      CALL (actor) {
-       MATCH (actor)-[:SENT]->(m:Message)-[:TO|CC|BCC]->(other) RETURN m, other, true AS outgoing
+       MATCH (actor)-[:SENT]->(m:Message)-[:${RECIPIENTS}]->(other) RETURN m, other, true AS outgoing
        UNION ALL
-       MATCH (other)-[:SENT]->(m:Message)-[:TO|CC|BCC]->(actor) RETURN m, other, false AS outgoing
+       MATCH (other)-[:SENT]->(m:Message)-[:${RECIPIENTS}]->(actor) RETURN m, other, false AS outgoing
      }
      WITH n, cluster, m, outgoing, other
      WHERE ($from IS NULL OR m.sentTo >= $from) AND ($to IS NULL OR m.sentFrom <= $to)
@@ -177,7 +181,7 @@ export async function bundleMessages(
      WITH sender, p AS recipient
      CALL (sender) { WITH sender AS n ${actorsOf(options.level)} RETURN actor AS s }
      CALL (recipient) { WITH recipient AS n ${actorsOf(options.level)} RETURN actor AS t }
-     MATCH (s)-[:SENT]->(m:Message)-[:TO|CC|BCC]->(t)
+     MATCH (s)-[:SENT]->(m:Message)-[:${RECIPIENTS}]->(t)
      WITH DISTINCT m ORDER BY m.sentFrom, m.id
      WITH collect(m) AS found
      RETURN size(found) AS total, found[$offset..$offset + $limit] AS page`,

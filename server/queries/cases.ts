@@ -16,6 +16,10 @@ import type { RelationshipType } from '../model/graph-model.js';
 import { graphNode } from './graph.js';
 import type { GraphNode } from './graph.js';
 import { NotFoundError, nodesByIds } from './match.js';
+import { RECIPIENT_TYPES } from '../model/graph-model.js';
+
+/** The recipient relationship types, as a Cypher type alternation (the model's, in its order). */
+const RECIPIENTS = RECIPIENT_TYPES.join('|');
 
 export interface CaseView {
   /** Ids of the nodes and relationships on the canvas. */
@@ -197,7 +201,7 @@ async function changesSince(executor: Executor, saved: SavedCase): Promise<CaseC
      RETURN [p IN parties WHERE any(r IN coalesce(p.loadRuns, []) WHERE r IN $runs) | p.id] AS touched,
             COLLECT {
               UNWIND parties AS a
-              MATCH (a)-[:SENT]->(m:Message)-[:TO|CC|BCC]->(b)
+              MATCH (a)-[:SENT]->(m:Message)-[:${RECIPIENTS}]->(b)
               WHERE b IN parties AND any(r IN coalesce(m.loadRuns, []) WHERE r IN $runs)
               RETURN DISTINCT m ORDER BY m.sentFrom DESC LIMIT $limit
             } AS messages`,

@@ -6,7 +6,7 @@
 import { AppError } from '../errors.js';
 import { quoteIdentifier } from '../model/identifiers.js';
 import { labelOfId } from '../model/keys.js';
-import { RELATIONSHIP_TYPES } from '../model/graph-model.js';
+import { RELATIONSHIP_TYPES, SOURCE_TYPES } from '../model/graph-model.js';
 import type { NodeLabel, RelationshipType } from '../model/graph-model.js';
 
 export class NotFoundError extends AppError {
@@ -39,7 +39,7 @@ export function nodesByIds(ids: readonly string[], parameter: string, variable =
 
 /** Relationship types an exploration follows unless asked: source links would join everything to its article. */
 export const EXPLORE_TYPES: readonly RelationshipType[] = RELATIONSHIP_TYPES.filter(
-  (t) => t !== 'SUPPORTED_BY' && t !== 'PUBLISHED_BY',
+  (t) => !(SOURCE_TYPES as readonly string[]).includes(t),
 );
 
 export function typeAlternatives(types: readonly RelationshipType[] | undefined): string {

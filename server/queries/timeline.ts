@@ -16,6 +16,10 @@ import { AppError } from '../errors.js';
 import { toNeo4jDateTime } from '../db/driver-values.js';
 import { graphNode } from './graph.js';
 import type { GraphNode } from './graph.js';
+import { RECIPIENT_TYPES } from '../model/graph-model.js';
+
+/** The recipient relationship types, as a Cypher type alternation (the model's, in its order). */
+const RECIPIENTS = RECIPIENT_TYPES.join('|');
 
 export interface TimelineOptions {
   readonly from: string;
@@ -134,7 +138,7 @@ export async function timeline(executor: Executor, options: TimelineOptions): Pr
     unit,
   };
   const involved = `($ids IS NULL OR EXISTS {
-      MATCH (m)-[:SENT|TO|CC|BCC]-(x) WHERE x.id IN $ids OR EXISTS { MATCH (p)-[:CONTROLS]->(x) WHERE p.id IN $ids }
+      MATCH (m)-[:SENT|${RECIPIENTS}]-(x) WHERE x.id IN $ids OR EXISTS { MATCH (p)-[:CONTROLS]->(x) WHERE p.id IN $ids }
     })`;
   const dated = `m.kind <> 'conversation' AND ${involved}`;
   const later = (at: string) => `(${at} > $afterAt OR (${at} = $afterAt AND m.id > $afterId))`;
@@ -162,7 +166,7 @@ export async function timeline(executor: Executor, options: TimelineOptions): Pr
      RETURN collect({
        m: m,
        senders: COLLECT { MATCH (s)-[:SENT]->(m) RETURN s },
-       recipients: COLLECT { MATCH (m)-[t:TO|CC|BCC]->(r) RETURN {node: r, field: toLower(type(t))} },
+       recipients: COLLECT { MATCH (m)-[t:${RECIPIENTS}]->(r) RETURN {node: r, field: toLower(type(t))} },
        relations: COLLECT {
          MATCH (m)-[a:AFTER]-(o:Message)
          RETURN {type: 'AFTER', direction: CASE WHEN startNode(a) = m THEN 'after' ELSE 'before' END,
