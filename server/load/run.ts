@@ -5,7 +5,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import neo4j from 'neo4j-driver';
 import { nodeId } from '../model/keys.js';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -24,6 +23,7 @@ import { FilesRead, Tally } from './tally.js';
 import { VERSION as LOADER_VERSION } from '../version.js';
 import { Writer } from './writer.js';
 import type { WriteCounters } from './writer.js';
+import { failLoadRun, finishLoadRun, startLoadRun } from './load-run.js';
 
 export interface LoadOptions {
   readonly files: readonly string[];
@@ -129,19 +129,14 @@ export async function runLoad(options: LoadOptions): Promise<LoadSummary> {
   const runId = nodeId('LoadRun', { ref: runRef });
   if (options.executor) {
     await applySchema(options.executor);
-    await options.executor.write(
-      `MERGE (r:LoadRun {id: $id})
-       SET r.ref = $ref, r.status = 'running', r.startedAt = datetime($started), r.files = $files,
-           r.formats = $formats, r.loaderVersion = $version`,
-      {
-        id: runId,
-        ref: runRef,
-        started: new Date(started).toISOString(),
-        files: files.map((f) => path.relative(root, f) || path.basename(f)),
-        formats: [...new Set(formats)],
-        version: LOADER_VERSION,
-      },
-    );
+    await startLoadRun(options.executor, {
+      id: runId,
+      ref: runRef,
+      started: new Date(started).toISOString(),
+      files: files.map((f) => path.relative(root, f) || path.basename(f)),
+      formats: [...new Set(formats)],
+      version: LOADER_VERSION,
+    });
   }
   const writer = options.executor
     ? new Writer(
@@ -214,9 +209,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadSummary> {
   } finally {
     if (failed && options.executor) {
       // Best effort: the database may be the reason the run failed.
-      await options.executor
-        .write("MATCH (r:LoadRun {id: $id}) SET r.status = 'failed', r.finishedAt = datetime()", { id: runId })
-        .catch(() => undefined);
+      await failLoadRun(options.executor, runId).catch(() => undefined);
     }
     inputSize.stop();
     progress.stop();
@@ -254,19 +247,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadSummary> {
       : {}),
   };
   if (options.executor) {
-    await options.executor.write(
-      `MATCH (r:LoadRun {id: $id})
-       SET r.status = 'finished', r.finishedAt = datetime(), r.read = $read, r.loaded = $loaded,
-           r.rejected = $rejected, r.warnings = $warnings, r.summary = $summary`,
-      {
-        id: runId,
-        read: neo4j.int(summary.read),
-        loaded: neo4j.int(summary.loaded),
-        rejected: neo4j.int(summary.rejected),
-        warnings: neo4j.int(summary.warnings),
-        summary: JSON.stringify(summary),
-      },
-    );
+    await finishLoadRun(options.executor, runId, summary);
   }
   await writeFile(path.join(options.reportDir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
   return summary;
