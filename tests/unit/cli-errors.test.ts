@@ -46,6 +46,10 @@ const CASES: Record<string, () => Case[]> = {
   'neo4j status': () => [{ args: ['neo4j', 'status', '--verbose'], says: /unknown option '--verbose'/ }],
   'schema apply': () => [{ args: ['schema', 'apply'], says: /cannot reach Neo4j at bolt:\/\/127\.0\.0\.1:1/ }],
   'schema status': () => [{ args: ['schema', 'status'], says: /cannot reach Neo4j at bolt:\/\/127\.0\.0\.1:1/ }],
+  query: () => [
+    { args: ['query'], says: /missing required argument 'name'/ },
+    { args: ['query', 'no-such-query'], says: /no saved query named "no-such-query"/ },
+  ],
   load: () => [
     { args: ['load', file('missing.ndjson')], says: /missing\.ndjson: no such file/ },
     {
