@@ -44,6 +44,7 @@ import type { Core, ElementDefinition, LayoutOptions } from 'cytoscape';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { build } from 'vite';
 import { PROJECT_ROOT } from '../server/config.js';
+import { mulberry32 } from './generate/random.js';
 import { launchChromium, resolveChromium } from '../tests/e2e/chromium.js';
 import { median, quick, record } from './support.js';
 
@@ -94,17 +95,6 @@ interface BenchGraph {
   nodes: BenchNode[];
   edges: BenchEdge[];
   positions: Record<string, Point>;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Picks index i with probability ∝ 1 / (i + 1)^s: the heavy tail of who writes to whom. */

@@ -10,6 +10,8 @@
  * with messages / 10 at most, and messages are yielded as they are made, with only a bounded ring of
  * recent emails kept to reply to.
  */
+import { mulberry32 } from './random.js';
+import type { Rng } from './random.js';
 
 export interface GenerateOptions {
   messages: number;
@@ -42,19 +44,6 @@ const TWITTER = 1;
 
 // ---------------------------------------------------------------------------------------------------
 // Randomness: everything flows from the seed, never from Math.random, so runs can be compared.
-
-type Rng = () => number;
-
-function mulberry32(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Independent streams per purpose, so the world does not shift when message generation changes. */
 function stream(seed: number, purpose: number): Rng {

@@ -5,43 +5,17 @@
  * written (params.ts), and `-P` expressions are evaluated by Neo4j itself.
  */
 import neo4j from 'neo4j-driver';
+import { toNeo4jDate, toNeo4jDateTime, toNeo4jLocalDateTime } from '../db/driver-values.js';
 import type { Executor } from '../db/executor.js';
 import { AppError } from '../errors.js';
 import { paramsSchema, parseSavedQuery, toCypherParams } from '../queries/library.js';
 import { parseParamSource, ParamError, splitParamArg, TemporalText } from '../scripts/params.js';
 import type { ParamValue } from '../scripts/params.js';
 
-const LOCAL_DATETIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?$/;
-const ZONED_DATETIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})$/i;
-
-function dateTimeParts(match: RegExpExecArray): [number, number, number, number, number, number, number] {
-  const [, y, mo, d, h, mi, s, fraction] = match;
-  return [
-    Number(y),
-    Number(mo),
-    Number(d),
-    Number(h),
-    Number(mi),
-    Number(s ?? 0),
-    fraction ? Number(fraction.padEnd(9, '0')) : 0,
-  ];
-}
-
 function temporal(value: TemporalText): unknown {
-  if (value.kind === 'date') {
-    const [y, m, d] = value.value.split('-').map(Number);
-    return new neo4j.types.Date(y!, m!, d!);
-  }
-  if (value.kind === 'localdatetime') {
-    return new neo4j.types.LocalDateTime(...dateTimeParts(LOCAL_DATETIME.exec(value.value)!));
-  }
-  const match = ZONED_DATETIME.exec(value.value)!;
-  const zone = match[8]!;
-  const offset =
-    zone.toUpperCase() === 'Z'
-      ? 0
-      : (zone.startsWith('-') ? -1 : 1) * (Number(zone.slice(1, 3)) * 3600 + Number(zone.slice(4, 6)) * 60);
-  return new neo4j.types.DateTime(...dateTimeParts(match), offset);
+  if (value.kind === 'date') return toNeo4jDate(value.value);
+  if (value.kind === 'localdatetime') return toNeo4jLocalDateTime(value.value);
+  return toNeo4jDateTime(value.value);
 }
 
 /** Command-line values → driver values: bigint as INTEGER, numbers as FLOAT, tagged text as temporals. */

@@ -102,28 +102,35 @@ export function toJson(value: unknown): Json {
   return String(value);
 }
 
-const ISO_DATETIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})$/i;
+// A date-time as ISO 8601 writes it, its offset optional: with one it is an instant (DateTime),
+// without a local date-time (LocalDateTime).
+const ISO_DATETIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})?$/i;
 
-export function toNeo4jDateTime(iso: string) {
-  const m = ISO_DATETIME.exec(iso);
-  if (!m) throw new Error(`not an ISO 8601 date-time with offset: ${iso}`);
+type DateTimeParts = [number, number, number, number, number, number, number];
+
+function dateTimeParts(text: string): { parts: DateTimeParts; zone: string | undefined } | null {
+  const m = ISO_DATETIME.exec(text);
+  if (!m) return null;
   const [, y, mo, d, h, mi, s, frac, zone] = m;
   const nanos = frac ? Number(frac.padEnd(9, '0')) : 0;
-  let offset = 0;
-  if (zone && zone.toUpperCase() !== 'Z') {
-    const sign = zone.startsWith('-') ? -1 : 1;
-    offset = sign * (Number(zone.slice(1, 3)) * 3600 + Number(zone.slice(4, 6)) * 60);
-  }
-  return new neo4j.types.DateTime(
-    Number(y),
-    Number(mo),
-    Number(d),
-    Number(h),
-    Number(mi),
-    Number(s ?? 0),
-    nanos,
-    offset,
-  );
+  return { parts: [Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s ?? 0), nanos], zone };
+}
+
+function offsetSeconds(zone: string): number {
+  if (zone.toUpperCase() === 'Z') return 0;
+  return (zone.startsWith('-') ? -1 : 1) * (Number(zone.slice(1, 3)) * 3600 + Number(zone.slice(4, 6)) * 60);
+}
+
+export function toNeo4jDateTime(iso: string) {
+  const found = dateTimeParts(iso);
+  if (!found?.zone) throw new Error(`not an ISO 8601 date-time with offset: ${iso}`);
+  return new neo4j.types.DateTime(...found.parts, offsetSeconds(found.zone));
+}
+
+export function toNeo4jLocalDateTime(text: string) {
+  const found = dateTimeParts(text);
+  if (!found || found.zone) throw new Error(`not an ISO 8601 local date-time: ${text}`);
+  return new neo4j.types.LocalDateTime(...found.parts);
 }
 
 export function toNeo4jDate(iso: string) {

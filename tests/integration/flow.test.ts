@@ -26,29 +26,35 @@ const DM_OCT_12 = 'message:twitter:wikileaks-trumpjr-dm-2016-10-12';
 const JR_TWEET = 'message:twitter:trumpjr-tweet-wlsearch-link';
 const TRUMP_TWEET = 'message:twitter:donaldtrump-tweet-very-little-pick-up';
 
+/** Native records of a tweet or DM sent by a twitter account at an exact time (the message and its SENT). */
+const account = (handle: string) => ({ label: 'Account', key: { platform: 'twitter', handle } });
+function sentMessage(ref: string, kind: string, by: string, at: string, text?: string | null, precision = 'instant') {
+  const message = { label: 'Message', key: { platform: 'twitter', ref } };
+  const records = [
+    {
+      node: 'Message',
+      properties: {
+        platform: 'twitter',
+        ref,
+        kind,
+        ...(text ? { text } : {}),
+        sentPrecision: precision,
+        sentFrom: at,
+        sentTo: at,
+      },
+    },
+    { relationship: 'SENT', from: account(by), to: message },
+  ];
+  return { message, records };
+}
+
 /** A planted graph: DMs between accounts at known minutes of one day. */
 async function plantedFile(): Promise<string> {
-  const account = (handle: string) => ({ label: 'Account', key: { platform: 'twitter', handle } });
   const at = (minute: number) => new Date(Date.UTC(2020, 0, 1, 0, minute)).toISOString();
   const lines: object[] = [];
   const dm = (ref: string, from: string, to: string, minute: number) => {
-    const message = { label: 'Message', key: { platform: 'twitter', ref } };
-    lines.push(
-      {
-        node: 'Message',
-        properties: {
-          platform: 'twitter',
-          ref,
-          kind: 'direct_message',
-          text: ref,
-          sentPrecision: 'minute',
-          sentFrom: at(minute),
-          sentTo: at(minute),
-        },
-      },
-      { relationship: 'SENT', from: account(from), to: message },
-      { relationship: 'TO', from: message, to: account(to) },
-    );
+    const { message, records } = sentMessage(ref, 'direct_message', from, at(minute), ref, 'minute');
+    lines.push(...records, { relationship: 'TO', from: message, to: account(to) });
   };
   for (const handle of ['planted_a', 'planted_b', 'planted_c', 'planted_d']) {
     lines.push({ node: 'Account', properties: { platform: 'twitter', handle } });
@@ -81,26 +87,15 @@ async function coordinationFile(): Promise<string> {
   }
   for (const post of coordinated.posts) {
     const ref = post.id.replace('message:planted:', 'coordination-');
-    const at = new Date(post.at).toISOString();
-    const message = { label: 'Message', key: { platform: 'twitter', ref } };
+    const { message, records } = sentMessage(
+      ref,
+      'tweet',
+      handle(post.author),
+      new Date(post.at).toISOString(),
+      post.text,
+    );
     lines.push(
-      {
-        node: 'Message',
-        properties: {
-          platform: 'twitter',
-          ref,
-          kind: 'tweet',
-          ...(post.text ? { text: post.text } : {}),
-          sentPrecision: 'instant',
-          sentFrom: at,
-          sentTo: at,
-        },
-      },
-      {
-        relationship: 'SENT',
-        from: { label: 'Account', key: { platform: 'twitter', handle: handle(post.author) } },
-        to: message,
-      },
+      ...records,
       ...post.urls.map((url) => ({
         relationship: 'LINKS_TO',
         from: message,

@@ -5,23 +5,13 @@
  * items, a few popular links and now and then the same item as a planted group, hours away.
  * Deterministic for a seed.
  */
+import { mulberry32 } from '../../bench/generate/random.js';
 import type { Post } from '../../server/queries/coordination.js';
 
 export interface Planted {
   readonly posts: Post[];
   /** The planted groups' accounts. */
   readonly groups: string[][];
-}
-
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export function plantedPosts(options: {
@@ -32,7 +22,7 @@ export function plantedPosts(options: {
   noiseAccounts: number;
   noisePosts: number;
 }): Planted {
-  const rnd = random(options.seed);
+  const rnd = mulberry32(options.seed);
   const day = 86_400_000;
   const start = Date.UTC(2016, 8, 1);
   const posts: Post[] = [];
