@@ -154,18 +154,15 @@ export class SearchBox {
         },
         iconBadge(node.label),
         h('span', { className: 'suggestion-text' }, [
-          h(
-            'span',
-            { className: 'suggestion-caption' },
-            node.caption,
-            ...(this.exact[i] ? [' ', h('span', { className: 'exact-badge', title: 'Matches exactly' }, 'exact')] : []),
-          ),
+          h('span', { className: 'suggestion-caption' }, node.caption),
           h(
             'span',
             { className: 'suggestion-hint' },
             `${node.label} · ${hint(node)}${this.sameAs[i]?.length ? ` · same as ${this.sameAs[i].join(', ')}` : ''}`,
           ),
         ]),
+        // Beside the caption, not in it: the caption is the node's own text.
+        ...(this.exact[i] ? [h('span', { className: 'exact-badge', title: 'Matches exactly' }, 'exact')] : []),
       );
       this.list.append(li);
     });
