@@ -4,7 +4,7 @@
 // @description silences. A burst is a period whose count exceeds the mean of the party's active periods by more
 // @description than two standard deviations; a silence is a gap of at least silenceDays before a period.
 // @param id string  Id of an account, person or organization
-// @param by string = week  Period: day, week or month
+// @param by string{day,week,month} = week  Period: day, week or month
 // @param silenceDays integer = 30  Least gap, in days, that counts as a silence
 // @param limit integer = 1000  Most periods to list
 CALL () {

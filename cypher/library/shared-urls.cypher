@@ -4,7 +4,7 @@
 // @description 1 / ln(senders of it) (Adamic–Adar), so two senders of an obscure link outrank a
 // @description thousand senders of a popular one; items with more than maxSenders senders are left out,
 // @description and so are the platform domains and the spacer and tracking images of the stop-lists.
-// @param by string = url  "url" to pair senders of the same URL, "domain" for the same domain
+// @param by string{url,domain} = url  "url" to pair senders of the same URL, "domain" for the same domain
 // @param minShared integer = 1  Least number of shared URLs or domains for a pair to be listed
 // @param maxSenders integer = 100  Items linked by more senders than this are too common to tell anything
 // @param excludeDomains string[] = t.co,twitter.com,x.com,facebook.com,instagram.com,youtube.com,youtu.be,bit.ly,google.com,linkedin.com  Domains (and their subdomains) left out

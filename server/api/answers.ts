@@ -135,6 +135,7 @@ export const savedQueryList = z.object({
           description: z.string(),
           required: z.boolean(),
           default: json.optional(),
+          choices: z.array(z.string()).optional().describe('The only values it takes'),
         }),
       ),
     }),

@@ -27,6 +27,8 @@ export interface QueryParam {
   readonly description: string;
   readonly required: boolean;
   readonly default?: unknown;
+  /** The only values a string parameter takes (declared `string{day,week,month}`). */
+  readonly choices?: readonly string[];
 }
 
 export interface SavedQuery {
@@ -85,7 +87,22 @@ const TYPES: Record<ParamType, { schema: z.ZodType; toCypher: (v: never) => unkn
 };
 
 const HEADER = /^\s*\/\/\s*@(\w+)\s*(.*)$/;
-const PARAM = /^([A-Za-z_]\w*)\s+(string\[\]|\w+)(?:\s*=\s*("[^"]*"|\S+))?\s*(?:[—-]\s*)?(.*)$/;
+const PARAM = /^([A-Za-z_]\w*)\s+(string\[\]|string\{[^}]*\}|\w+)(?:\s*=\s*("[^"]*"|\S+))?\s*(?:[—-]\s*)?(.*)$/;
+
+/** `string{day,week,month}`: a string that takes only these values; undefined for any other type. */
+function choicesOf(declared: string, where: string): string[] | undefined {
+  const m = /^string\{(.*)\}$/.exec(declared);
+  if (!m) return undefined;
+  const choices = m[1]!.split(',').map((c) => c.trim());
+  if (choices.length === 0 || choices.some((c) => !/^[\w.-]+$/.test(c))) {
+    throw new LibraryError(`${where}: choices must be words separated by commas, got ${JSON.stringify(declared)}`);
+  }
+  return choices;
+}
+
+function schemaOf(type: ParamType, choices: readonly string[] | undefined): z.ZodType {
+  return choices ? z.enum(choices as [string, ...string[]]) : TYPES[type].schema;
+}
 
 export function parseSavedQuery(text: string, file: string): SavedQuery {
   const lines = text.split(/\r?\n/);
@@ -111,7 +128,9 @@ export function parseSavedQuery(text: string, file: string): SavedQuery {
     } else if (key === 'param') {
       const m = PARAM.exec(value.trim());
       if (!m) throw new LibraryError(`${where}: @param must read "<name> <type> [= default] [description]"`);
-      const [, pname = '', ptype = '', rawDefault, pdesc = ''] = m;
+      const [, pname = '', declaredType = '', rawDefault, pdesc = ''] = m;
+      const choices = choicesOf(declaredType, `${where}: @param ${pname}`);
+      const ptype = choices ? 'string' : declaredType;
       if (!(PARAM_TYPES as readonly string[]).includes(ptype)) {
         throw new LibraryError(
           `${where}: @param ${pname} has unknown type ${ptype} (types: ${PARAM_TYPES.join(', ')})`,
@@ -121,7 +140,7 @@ export function parseSavedQuery(text: string, file: string): SavedQuery {
       let parsedDefault: unknown;
       if (rawDefault !== undefined) {
         const literal = rawDefault.startsWith('"') ? rawDefault.slice(1, -1) : rawDefault;
-        const checked = TYPES[type].schema.safeParse(literal);
+        const checked = schemaOf(type, choices).safeParse(literal);
         if (!checked.success)
           throw new LibraryError(`${where}: default of ${pname} is not a valid ${type}: ${literal}`);
         parsedDefault = checked.data;
@@ -132,6 +151,7 @@ export function parseSavedQuery(text: string, file: string): SavedQuery {
         description: pdesc.trim(),
         required: rawDefault === undefined,
         ...(rawDefault !== undefined ? { default: parsedDefault } : {}),
+        ...(choices ? { choices } : {}),
       });
     } else {
       throw new LibraryError(`${where}: unknown header @${key} (use @name, @description, @param)`);
@@ -165,7 +185,7 @@ export function loadLibrary(dir: string): Map<string, SavedQuery> {
 export function paramsSchema(query: SavedQuery) {
   const shape: Record<string, z.ZodType> = {};
   for (const p of query.params) {
-    const base = TYPES[p.type].schema.describe(p.description || p.name);
+    const base = schemaOf(p.type, p.choices).describe(p.description || p.name);
     shape[p.name] = p.required ? base : base.optional();
   }
   return z.object(shape).strict();

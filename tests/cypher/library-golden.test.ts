@@ -18,6 +18,8 @@ const GOLDEN = path.join(PROJECT_ROOT, 'tests', 'cypher', 'golden', 'library');
 /** A value of the parameter's type that no query text could hold by chance. */
 function sample(param: QueryParam): unknown {
   const marker = `VALUE-OF-${param.name}`;
+  // A parameter with declared choices takes one of them: they are declared words, not data.
+  if (param.choices) return param.choices[param.choices.length - 1];
   switch (param.type) {
     case 'string':
       return marker;

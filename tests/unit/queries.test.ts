@@ -94,9 +94,28 @@ RETURN m LIMIT $minutes;
     ['// @name x\n// @param n integer = three\nRETURN $n', /default of n is not a valid integer/],
     ['// @name x\nMATCH (n {id: $id}) RETURN n', /undeclared parameter\(s\) \$id/],
     ['// @name Bad_Name\nRETURN 1', /kebab-case/],
+    ['// @name x\n// @param by string{day,week} = year\nRETURN $by', /default of by is not a valid string/],
+    ['// @name x\n// @param by string{day,} = day\nRETURN $by', /choices must be words/],
   ])('refuses a bad file with a message naming it: %j', (bad, message) => {
     expect(() => parseSavedQuery(bad, 'bad.cypher')).toThrow(LibraryError);
     expect(() => parseSavedQuery(bad, 'bad.cypher')).toThrow(message);
+  });
+
+  it('takes only the declared choices of a string{…} parameter, and refuses others naming them', () => {
+    const query = parseSavedQuery(
+      '// @name x\n// @param by string{day,week,month} = week  Period\nRETURN $by',
+      'x.cypher',
+    );
+    expect(query.params[0]).toMatchObject({
+      name: 'by',
+      type: 'string',
+      default: 'week',
+      choices: ['day', 'week', 'month'],
+    });
+    expect(paramsSchema(query).parse({ by: 'day' })).toEqual({ by: 'day' });
+    const refused = paramsSchema(query).safeParse({ by: "week') RETURN 1 //" });
+    expect(refused.success).toBe(false);
+    expect(JSON.stringify(refused.error?.issues)).toMatch(/day.*week.*month/);
   });
 
   it('loads every query of cypher/library', () => {
