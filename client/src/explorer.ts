@@ -5,7 +5,7 @@
  * of the console. Each asks the API, turns the answer into one change of the graph state, commits it
  * (one undo step) and says what happened.
  */
-import { NODES, RELATIONSHIPS } from '../../server/model/graph-model.js';
+import { NODES, RELATIONSHIPS, SOURCE_TYPES as MODEL_SOURCE_TYPES } from '../../server/model/graph-model.js';
 import type { Api } from './api.js';
 import { describeError } from './api.js';
 import type { Change, Expansion, GraphState } from './graph-state.js';
@@ -39,7 +39,7 @@ export interface Notifier {
 /** Labels that send and receive messages (from the model: who may SENT, who may be sent TO). */
 export const PARTY_LABELS: ReadonlySet<string> = new Set<string>([...RELATIONSHIPS.SENT.from, ...RELATIONSHIPS.TO.to]);
 /** Relationship types a default expansion leaves to the node's details panel. */
-const SOURCE_TYPES = new Set<string>(['SUPPORTED_BY', 'PUBLISHED_BY']);
+const SOURCE_TYPES = new Set<string>(MODEL_SOURCE_TYPES);
 /** The types a bundled expansion still follows raw: everything but correspondence and sources. */
 const UNBUNDLED_TYPES = Object.keys(RELATIONSHIPS).filter(
   (t) => !(BUNDLED_TYPES as readonly string[]).includes(t) && !SOURCE_TYPES.has(t),

@@ -5,12 +5,12 @@
  * the API's own (CORRESPONDENCE) and borrows the colour of SENT.
  */
 import type { StylesheetJson } from 'cytoscape';
-import { NODES, RELATIONSHIPS } from '../../server/model/graph-model.js';
+import { NODES, RECIPIENT_TYPES, RELATIONSHIPS } from '../../server/model/graph-model.js';
 import type { NodeLabel, RelationshipType } from '../../server/model/graph-model.js';
 
 export const BUNDLE = 'CORRESPONDENCE';
 /** Relationship types a bundle stands for (the correspondence between two parties). */
-export const BUNDLED_TYPES = ['SENT', 'TO', 'CC', 'BCC'] as const satisfies readonly RelationshipType[];
+export const BUNDLED_TYPES = ['SENT', ...RECIPIENT_TYPES] as const satisfies readonly RelationshipType[];
 export const BUNDLE_COLOR = RELATIONSHIPS.SENT.style.color;
 const UNKNOWN = { color: '#8a8f98', shape: 'ellipse', icon: '?' } as const;
 

@@ -5,7 +5,13 @@
  * for an edge its endpoints and sources, and for a correspondence bundle its messages in time order,
  * paged, with a button to add them to the canvas. Several nodes selected: paths and connections.
  */
-import { NODES, PROVENANCE_PROPERTIES, RELATIONSHIPS } from '../../../server/model/graph-model.js';
+import {
+  NODES,
+  PROVENANCE_PROPERTIES,
+  RECIPIENT_TYPES,
+  RELATIONSHIPS,
+  SOURCE_TYPES,
+} from '../../../server/model/graph-model.js';
 import type { Api } from '../api.js';
 import { describeError } from '../api.js';
 import { actionLink, button, clear, h, safeLink } from '../dom.js';
@@ -24,9 +30,7 @@ import { PathPanel } from './path-panel.js';
 
 const MESSAGE_LINKS = [
   'SENT',
-  'TO',
-  'CC',
-  'BCC',
+  ...RECIPIENT_TYPES,
   'AFTER',
   'LINKS_TO',
   'REPLIES_TO',
@@ -34,7 +38,10 @@ const MESSAGE_LINKS = [
   'RETWEETS',
   'PART_OF',
 ];
-const RECIPIENT_FIELDS: Record<string, string> = { TO: 'To', CC: 'Cc', BCC: 'Bcc' };
+/** Recipient fields as email headers name them (To, Cc, Bcc). */
+const RECIPIENT_FIELDS: Record<string, string> = Object.fromEntries(
+  RECIPIENT_TYPES.map((t) => [t, t[0] + t.slice(1).toLowerCase()]),
+);
 const BUNDLE_PAGE = 25;
 
 function describeProperty(label: string, key: string): string {
@@ -396,7 +403,10 @@ export class Details {
     const list = h('ul', { className: 'degrees' });
     const checks: { type: string; direction: 'in' | 'out'; box: HTMLInputElement }[] = [];
     for (const d of entity.degrees) {
-      const box = h('input', { type: 'checkbox', checked: d.type !== 'SUPPORTED_BY' && d.type !== 'PUBLISHED_BY' });
+      const box = h('input', {
+        type: 'checkbox',
+        checked: !(SOURCE_TYPES as readonly string[]).includes(d.type),
+      });
       checks.push({ type: d.type, direction: d.direction, box });
       const arrow = d.direction === 'out' ? '→' : '←';
       list.append(
